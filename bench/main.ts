@@ -1,0 +1,94 @@
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { bundleAll } from "../scripts/bundle.mjs";
+import { findEngines } from "../scripts/engine.mjs";
+import { cachedTfeProviderPath, findTfeProvider, TFE_PROVIDER_VERSION } from "../scripts/tfe-provider.mjs";
+import { startEmulator } from "../src/emulator";
+import { measureApply, type ApplyMeasurement } from "./apply";
+import { measureColdStarts } from "./cold-start";
+import { hashicorpTfeProvider, tokenhooksProvider, type BenchProvider } from "./providers";
+import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults, type SideBySide } from "./report";
+import { benchSizes } from "./sizes";
+import { measureSynth } from "./synth";
+
+const LATENCY_MS = 25;
+const PARALLELISM = 10;
+const SATURATION_LIMIT = 30;
+/** High enough that the apply-throughput runs measure latency and parallelism, not the rate limit. */
+const UNLIMITED_RATE = 1_000_000;
+const PLUGIN_BUNDLE = resolve(__dirname, "..", "dist", "terraform-provider-tokenhooks.js");
+
+/** `npm run bench`: measures ours against terraform-provider-tfe on one engine and one emulator, prints one table. */
+async function main(): Promise<void> {
+  const sizes = benchSizes();
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const outcomes = await bundleAll({ log });
+  if (outcomes.some((outcome) => outcome.status === "failed") || !existsSync(PLUGIN_BUNDLE)) throw new Error(`the plugin bundle ${PLUGIN_BUNDLE} could not be built`);
+  const [engine] = await findEngines({ build: false, progress: log });
+  if (engine === undefined) throw new Error("no Terraform or OpenTofu found: see node scripts/engine.mjs");
+  const tfe = findTfeProvider();
+  if (tfe === undefined) {
+    log(`terraform-provider-tfe v${TFE_PROVIDER_VERSION} is not built (${cachedTfeProviderPath()}): measuring ours alone. Build it with node scripts/tfe-provider.mjs --build`);
+  }
+  const ours = tokenhooksProvider(PLUGIN_BUNDLE);
+  const theirs = tfe && hashicorpTfeProvider(tfe);
+  const both = <T>(measure: (provider: BenchProvider) => Promise<T>): Promise<SideBySide<T>> => sideBySide(ours, theirs, measure);
+
+  const emulator = await startEmulator();
+  try {
+    log(`cold start: ${sizes.coldStartRuns} runs per plugin`);
+    const starts = await measureColdStarts(theirs ? [ours, theirs] : [ours], sizes.coldStartRuns);
+    const coldStart = { ours: starts.get(ours.label)!, tfe: theirs && starts.get(theirs.label) };
+
+    const applies = [];
+    for (const tokens of sizes.applyTokenCounts) {
+      log(`apply + destroy of ${tokens} team tokens, ${LATENCY_MS} ms latency, -parallelism=${PARALLELISM}, ${sizes.applyRuns} run(s) each`);
+      const runs: SideBySide<ApplyFigures>[] = [];
+      for (let run = 0; run < sizes.applyRuns; run++) {
+        const measured = await both((provider) => measureApply(emulator, engine, provider, { tokens, parallelism: PARALLELISM, latencyMs: LATENCY_MS, rateLimitPerSecond: UNLIMITED_RATE, destroy: true }));
+        runs.push({ ours: applyFigures(measured.ours), tfe: measured.tfe && applyFigures(measured.tfe) });
+      }
+      applies.push({ tokens, ours: combineApplyRuns(runs.map((run) => run.ours)), tfe: theirs && combineApplyRuns(runs.map((run) => run.tfe!)) });
+    }
+
+    const creates = sizes.saturationCreates;
+    log(`${creates} creates under the ${SATURATION_LIMIT} req/s rate limit`);
+    const saturated = await both((provider) => measureApply(emulator, engine, provider, { tokens: creates, parallelism: PARALLELISM, latencyMs: LATENCY_MS, rateLimitPerSecond: SATURATION_LIMIT, destroy: false }));
+    const saturationOf = (measurement: ApplyMeasurement) => saturationFigures(measurement.apply, creates, measurement.tokensCreated);
+
+    log(`synth of ${sizes.synthConstructs} TeamToken constructs, ${sizes.synthRuns} runs per binding`);
+    const synthApps = [{ label: ours.label, entry: "tokenhooks.ts" }, ...(theirs ? [{ label: theirs.label, entry: "tfe.ts" }] : [])];
+    const synthSamples = await measureSynth(synthApps, sizes.synthConstructs, sizes.synthRuns);
+
+    const results: BenchResults = {
+      engine: `${engine.name} ${engine.version}`,
+      tfeLabel: theirs?.label ?? `terraform-provider-tfe ${TFE_PROVIDER_VERSION} (not built)`,
+      latencyMs: LATENCY_MS,
+      parallelism: PARALLELISM,
+      coldStart,
+      applies,
+      memoryTokens: Math.max(...sizes.applyTokenCounts),
+      saturation: { creates, limitPerSecond: SATURATION_LIMIT, ours: saturationOf(saturated.ours), tfe: saturated.tfe && saturationOf(saturated.tfe) },
+      synth: { constructs: sizes.synthConstructs, ours: synthSamples.get(ours.label)!, tfe: theirs && synthSamples.get(theirs.label) },
+    };
+    process.stdout.write(`${benchTable(results)}\n`);
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** Measures ours, then theirs when there is one. */
+async function sideBySide<T>(ours: BenchProvider, theirs: BenchProvider | undefined, measure: (provider: BenchProvider) => Promise<T>): Promise<SideBySide<T>> {
+  const oursResult = await measure(ours);
+  return { ours: oursResult, tfe: theirs && (await measure(theirs)) };
+}
+
+function applyFigures(measurement: ApplyMeasurement): ApplyFigures {
+  if (measurement.destroy === undefined) throw new Error("an apply-throughput run must measure destroy too");
+  return { apply: phaseFigures(measurement.apply), destroy: phaseFigures(measurement.destroy), pluginPeakRssBytes: measurement.apply.plugin.peakBytes, runs: 1 };
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

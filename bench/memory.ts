@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+
+/**
+ * Peak resident memory of short-lived processes, found by command line and working directory: the kernel keeps
+ * each process's high-water mark (`VmHWM` in `/proc/<pid>/status`), so sampling only has to see
+ * a process once before it exits, not at its peak. Linux only.
+ */
+
+/** `VmHWM` of a `/proc/<pid>/status` text, in bytes; `undefined` when the line is missing. */
+export function parseVmHwmBytes(status: string): number | undefined {
+  const kib = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status)?.[1];
+  return kib === undefined ? undefined : Number(kib) * 1024;
+}
+
+/** `/proc/<pid>/cmdline` (NUL-separated arguments) as one space-separated line. */
+export function parseCmdline(raw: string): string {
+  return raw.replace(/\0+$/, "").replaceAll("\0", " ");
+}
+
+/** What a sampler saw: the largest high-water mark of any one matching process, and how many there were. */
+export interface PeakRss {
+  readonly peakBytes: number | undefined;
+  readonly processes: number;
+}
+
+/** Which processes a sampler watches. */
+export interface ProcessMatch {
+  /** A text the command line contains, e.g. the executable's name. */
+  readonly cmdlineIncludes: string;
+  /** The process's working directory (engines start plugins in their own). */
+  readonly cwd: string;
+}
+
+/** Samples the matching processes every `intervalMs` until stopped. */
+export class PeakRssSampler {
+  readonly #peaks = new Map<number, number>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly match: ProcessMatch,
+    intervalMs = 100,
+  ) {
+    this.#timer = setInterval(() => this.sample(), intervalMs);
+  }
+
+  /** Stops sampling, after one last sample. */
+  stop(): PeakRss {
+    clearInterval(this.#timer);
+    this.sample();
+    const peaks = [...this.#peaks.values()];
+    return { peakBytes: peaks.length === 0 ? undefined : Math.max(...peaks), processes: peaks.length };
+  }
+
+  private sample(): void {
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const pid = Number(entry);
+      // The process may exit between the listing and the reads.
+      const raw = readOrUndefined(`/proc/${pid}/cmdline`);
+      if (raw === undefined || !parseCmdline(raw).includes(this.match.cmdlineIncludes) || cwdOf(pid) !== this.match.cwd) continue;
+      const status = readOrUndefined(`/proc/${pid}/status`);
+      const hwm = status === undefined ? undefined : parseVmHwmBytes(status);
+      if (hwm !== undefined) this.#peaks.set(pid, Math.max(hwm, this.#peaks.get(pid) ?? 0));
+    }
+  }
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "latin1");
+  } catch {
+    return undefined;
+  }
+}
+
+function cwdOf(pid: number): string | undefined {
+  try {
+    return readlinkSync(`/proc/${pid}/cwd`);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,143 @@
+import type { RequestLogEntry } from "../src/emulator";
+import { latencyLowerBoundMs, requestRate, requestWindowMs } from "./bounds";
+import type { SynthSample } from "./synth";
+import { median, ratio, summarize } from "./stats";
+import { formatBytes, formatCount, formatDuration, formatFraction, formatRatio, NOT_MEASURED, renderTable, type Column } from "./table";
+
+/** A measurement of ours and, when terraform-provider-tfe is available, of theirs. */
+export interface SideBySide<T> {
+  readonly ours: T;
+  readonly tfe?: T;
+}
+
+/** One engine phase (apply or destroy) reduced to what the table shows. */
+export interface PhaseFigures {
+  readonly wallMs: number;
+  readonly requests: number;
+  readonly succeeded: boolean;
+}
+
+export interface ApplyFigures {
+  readonly apply: PhaseFigures;
+  readonly destroy: PhaseFigures;
+  /** Peak RSS of any one plugin process during the apply. */
+  readonly pluginPeakRssBytes: number | undefined;
+  /** How many runs these figures sum up (medians when more than one). */
+  readonly runs: number;
+}
+
+export interface SaturationFigures {
+  readonly wallMs: number;
+  /** Tokens asked for but not created. */
+  readonly failedCreates: number;
+  /** 429 responses (each retried by the provider). */
+  readonly rateLimited: number;
+  /** Requests per second the API accepted, over the apply's request window. */
+  readonly acceptedPerSecond: number;
+}
+
+/** Everything one `npm run bench` measured. */
+export interface BenchResults {
+  readonly engine: string;
+  readonly tfeLabel: string;
+  readonly latencyMs: number;
+  readonly parallelism: number;
+  readonly coldStart: SideBySide<readonly number[]>;
+  readonly applies: readonly ({ readonly tokens: number } & SideBySide<ApplyFigures>)[];
+  /** Apply size whose plugin memory is reported. */
+  readonly memoryTokens: number;
+  readonly saturation: { readonly creates: number; readonly limitPerSecond: number } & SideBySide<SaturationFigures>;
+  readonly synth: { readonly constructs: number } & SideBySide<readonly SynthSample[]>;
+}
+
+/** Reduces a phase's engine run and requests to its figures. */
+export function phaseFigures(phase: { readonly wallMs: number; readonly exitCode: number; readonly requests: readonly RequestLogEntry[] }): PhaseFigures {
+  return { wallMs: phase.wallMs, requests: phase.requests.length, succeeded: phase.exitCode === 0 };
+}
+
+/**
+ * Several runs of the same apply + destroy as one: median wall times and request counts, success
+ * only if every run succeeded, the largest plugin memory peak.
+ */
+export function combineApplyRuns(runs: readonly ApplyFigures[]): ApplyFigures {
+  if (runs.length === 0) throw new RangeError("no apply runs to combine");
+  const combinePhase = (phases: readonly PhaseFigures[]): PhaseFigures => ({
+    wallMs: median(phases.map((phase) => phase.wallMs)),
+    requests: median(phases.map((phase) => phase.requests)),
+    succeeded: phases.every((phase) => phase.succeeded),
+  });
+  const peaks = runs.map((run) => run.pluginPeakRssBytes).filter((peak): peak is number => peak !== undefined);
+  return {
+    apply: combinePhase(runs.map((run) => run.apply)),
+    destroy: combinePhase(runs.map((run) => run.destroy)),
+    pluginPeakRssBytes: peaks.length === 0 ? undefined : Math.max(...peaks),
+    runs: runs.length,
+  };
+}
+
+/** Reduces a saturation apply to its figures: only requests the API accepted count toward the rate. */
+export function saturationFigures(run: { readonly wallMs: number; readonly requests: readonly RequestLogEntry[] }, creates: number, tokensCreated: number): SaturationFigures {
+  const api = run.requests.filter((entry) => entry.api === "tfc");
+  const accepted = api.filter((entry) => entry.status !== 429);
+  const windowMs = requestWindowMs(api);
+  return {
+    wallMs: run.wallMs,
+    failedCreates: creates - tokensCreated,
+    rateLimited: api.length - accepted.length,
+    acceptedPerSecond: windowMs > 0 ? requestRate(accepted.length, windowMs) : 0,
+  };
+}
+
+const COLUMNS: readonly Column[] = [
+  { heading: "benchmark", align: "left" },
+  { heading: "tokenhooks (ours)", align: "right" },
+  { heading: "", align: "right" },
+  { heading: "ours / tfe", align: "right" },
+];
+
+/** The table `npm run bench` prints. Ratios are ours ÷ theirs: below 1 means ours took less. */
+export function benchTable(results: BenchResults): string {
+  const rows: string[][] = [];
+  const timed = (label: string, ours: number | undefined, tfe: number | undefined) => rows.push([label, formatDuration(ours), formatDuration(tfe), formatRatio(ratio(ours, tfe))]);
+  const text = (label: string, ours: string, tfe: string | undefined) => rows.push([label, ours, tfe ?? NOT_MEASURED, ""]);
+
+  const cold = { ours: summarize(results.coldStart.ours), tfe: results.coldStart.tfe && summarize(results.coldStart.tfe) };
+  timed(`cold start: exec → handshake, median of ${cold.ours.count}`, cold.ours.median, cold.tfe?.median);
+  timed("cold start: p90", cold.ours.p90, cold.tfe?.p90);
+
+  const phase = (label: string, pick: (figures: ApplyFigures) => PhaseFigures, tokens: number, side: SideBySide<ApplyFigures>) => {
+    const ours = pick(side.ours);
+    const tfe = side.tfe && pick(side.tfe);
+    const wall = (figures: PhaseFigures) => (figures.succeeded ? figures.wallMs : undefined);
+    const runs = side.ours.runs > 1 ? `, median of ${side.ours.runs}` : "";
+    timed(`${label} ${tokens} tokens${runs}`, wall(ours), tfe && wall(tfe));
+    const bound = (figures: PhaseFigures) => `${Math.round(figures.requests)} req → ≥ ${formatDuration(latencyLowerBoundMs(figures.requests, results.latencyMs, results.parallelism))}`;
+    text(`  requests → lower bound (× ${results.latencyMs} ms ÷ ${results.parallelism})`, bound(ours), tfe && bound(tfe));
+  };
+  for (const side of results.applies) {
+    phase("apply", (figures) => figures.apply, side.tokens, side);
+    phase("destroy", (figures) => figures.destroy, side.tokens, side);
+  }
+  const memory = results.applies.find((side) => side.tokens === results.memoryTokens);
+  if (memory) {
+    const ours = memory.ours.pluginPeakRssBytes;
+    const tfe = memory.tfe?.pluginPeakRssBytes;
+    rows.push([`plugin peak RSS, ${results.memoryTokens}-token apply`, formatBytes(ours), formatBytes(tfe), formatRatio(ratio(ours, tfe))]);
+  }
+
+  const { saturation } = results;
+  const saturated = `${saturation.creates} creates at ${saturation.limitPerSecond} req/s`;
+  timed(`${saturated}: wall`, saturation.ours.wallMs, saturation.tfe?.wallMs);
+  text("  failed creates (must be 0)", formatCount(saturation.ours.failedCreates), saturation.tfe && formatCount(saturation.tfe.failedCreates));
+  text("  429 responses (retried)", formatCount(saturation.ours.rateLimited), saturation.tfe && formatCount(saturation.tfe.rateLimited));
+  const sustained = (figures: SaturationFigures) => `${figures.acceptedPerSecond.toFixed(1)} req/s = ${formatFraction(figures.acceptedPerSecond / saturation.limitPerSecond)}`;
+  text("  sustained accepted rate, share of the limit", sustained(saturation.ours), saturation.tfe && sustained(saturation.tfe));
+
+  const { synth } = results;
+  const medianOf = (samples: readonly SynthSample[] | undefined, pick: (sample: SynthSample) => number) => (samples ? median(samples.map(pick)) : undefined);
+  timed(`synth ${synth.constructs} TeamTokens: construct + App.synth, median of ${synth.ours.length}`, medianOf(synth.ours, (s) => s.synthMs), medianOf(synth.tfe, (s) => s.synthMs));
+  timed("  whole synth process", medianOf(synth.ours, (s) => s.processMs), medianOf(synth.tfe, (s) => s.processMs));
+
+  const columns = COLUMNS.map((column, index) => (index === 2 ? { ...column, heading: results.tfeLabel } : column));
+  return `${renderTable(columns, rows)}\n\nengine: ${results.engine}; emulator latency ${results.latencyMs} ms, -parallelism=${results.parallelism}. Ratios are ours ÷ tfe (below 1: ours is faster or smaller); timings are printed, never judged.`;
+}

@@ -1,0 +1,17 @@
+#!/usr/bin/env node
+// `npm run bench`: runs bench/main.ts (TypeScript, through ts-node) and passes its exit code on.
+// It measures our plugin against terraform-provider-tfe (when `node scripts/tfe-provider.mjs --build`
+// has built it; otherwise ours alone) on the first engine found, against one local emulator, and
+// prints one table: timings are reported, never judged. The table goes to stdout, progress to
+// stderr. About 3 minutes on a 2-core machine; `BENCH_FULL=1` repeats the measurements more often
+// for steadier medians (about 3 times as long).
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const bench = spawnSync(process.execPath, ["--require", "ts-node/register/transpile-only", "bench/main.ts", ...process.argv.slice(2)], {
+  cwd: ROOT,
+  stdio: "inherit",
+});
+if (bench.error) process.stderr.write(`bench could not start: ${bench.error.message}\n`);
+process.exitCode = bench.status ?? 1;

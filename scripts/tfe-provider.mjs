@@ -1,0 +1,212 @@
+#!/usr/bin/env node
+// HashiCorp's terraform-provider-tfe, built from its Go module with the machine's Go, is what the
+// benchmarks and one end-to-end test compare our plugin against. Provider releases cannot be
+// downloaded on every machine this project runs on, but Go modules can (where the proxy serves
+// them). Plain ESM with no dependencies, like scripts/engine.mjs, whose Go helpers it shares.
+import { spawn } from "node:child_process";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { cacheDir, formatDuration, printProgress, resolveExecutable, runGo, stageModuleSource } from "./engine.mjs";
+
+/** The release `@cdktf/provider-tfe` 12.5.1 binds. */
+export const TFE_PROVIDER_VERSION = "0.71.0";
+/** The Go module the provider is built from. */
+export const TFE_PROVIDER_MODULE = "github.com/hashicorp/terraform-provider-tfe";
+/**
+ * `hashicorp/tfe` means `registry.terraform.io/hashicorp/tfe` to Terraform and
+ * `registry.opentofu.org/hashicorp/tfe` to OpenTofu, so a mirror needs the package under both.
+ */
+export const TFE_PROVIDER_REGISTRY_HOSTS = ["registry.terraform.io", "registry.opentofu.org"];
+
+/** What go-plugin hosts (Terraform, OpenTofu) put in a plugin's environment. */
+const PLUGIN_HANDSHAKE_ENV = {
+  TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
+  PLUGIN_PROTOCOL_VERSIONS: "5,6",
+  PLUGIN_MIN_PORT: "10000",
+  PLUGIN_MAX_PORT: "25000",
+};
+
+const EXECUTABLE_NAME = `terraform-provider-tfe_v${TFE_PROVIDER_VERSION}`;
+const BUILD_TIMEOUT_MS = 60 * 60_000;
+const HANDSHAKE_TIMEOUT_MS = 30_000;
+const HANDSHAKE_LINE = /^\d+\|[56]\|(unix|tcp)\|[^|]+\|grpc\|/;
+// go's wording when a module's go.mod has replace directives, which `go install pkg@version` refuses.
+const REPLACE_DIRECTIVES_REFUSAL = /contains one or more replace directives/;
+
+/** Where the built provider is kept: `<cacheDir>/terraform-provider-tfe-<version>/terraform-provider-tfe_v<version>`. */
+export function cachedTfeProviderPath(env = process.env) {
+  return join(cacheDir(env), `terraform-provider-tfe-${TFE_PROVIDER_VERSION}`, EXECUTABLE_NAME);
+}
+
+/** The cached provider build, or `undefined` when there is none. Never builds. */
+export function findTfeProvider(env = process.env) {
+  const path = cachedTfeProviderPath(env);
+  return resolveExecutable(path, env) === undefined ? undefined : { path, version: TFE_PROVIDER_VERSION };
+}
+
+/**
+ * The cached provider build; when there is none and `build` is set, builds it (minutes, once).
+ * `undefined` when there is none and `build` is not set. Rejects when the build fails.
+ */
+export async function findOrBuildTfeProvider({ build, env = process.env, progress = printProgress }) {
+  const found = findTfeProvider(env);
+  if (found !== undefined || !build) return found;
+  return buildTfeProvider({ env, progress });
+}
+
+/**
+ * For test/global-setup.ts: the provider, built first when `CI=true` or `TOKENHOOKS_BUILD_TFE=1`
+ * (never implicitly on a developer's run). A failed build is reported through `progress` and
+ * yields `undefined`, so the tests that need the provider skip rather than fail the whole run.
+ */
+export async function prepareTfeProviderForTests({ env = process.env, progress = printProgress } = {}) {
+  const build = env.CI === "true" || env.TOKENHOOKS_BUILD_TFE === "1";
+  try {
+    return await findOrBuildTfeProvider({ build, env, progress });
+  } catch (error) {
+    progress(`terraform-provider-tfe v${TFE_PROVIDER_VERSION} is unavailable; the tests that need it will skip:\n${error.message}`);
+    return undefined;
+  }
+}
+
+/**
+ * Builds terraform-provider-tfe v{@link TFE_PROVIDER_VERSION} into {@link cachedTfeProviderPath}:
+ * `go install module@version` into a staging GOBIN, or, if go refuses that because of replace
+ * directives, `go build` in a writable copy of the module's source. The binary must answer the
+ * go-plugin handshake before it is moved into place (atomically: a concurrent run never sees half
+ * a file). Resolves to `{ path, version, buildMs }`.
+ */
+export async function buildTfeProvider({ env = process.env, progress = printProgress } = {}) {
+  const target = cachedTfeProviderPath(env);
+  const go = resolveExecutable("go", env);
+  if (go === undefined) throw new Error(`cannot build terraform-provider-tfe v${TFE_PROVIDER_VERSION}: no go on PATH`);
+  const started = performance.now();
+  progress(`building terraform-provider-tfe v${TFE_PROVIDER_VERSION} from ${TFE_PROVIDER_MODULE} into ${target} (first time only: takes minutes)`);
+  mkdirSync(dirname(target), { recursive: true });
+  const stagingDir = mkdtempSync(`${target}.partial-`);
+  const workDir = mkdtempSync(join(tmpdir(), "tokenhooks-tfe-build-"));
+  const goOptions = {
+    cwd: workDir,
+    env: { ...env, CGO_ENABLED: "0", GOBIN: stagingDir },
+    timeoutMs: BUILD_TIMEOUT_MS,
+    heartbeat: (elapsed, lines) => progress(`  still compiling: ${formatDuration(elapsed)}, ${lines} packages so far`),
+  };
+  const buildFlags = ["-v", "-trimpath", "-ldflags=-s -w"];
+  try {
+    let built = join(stagingDir, "terraform-provider-tfe");
+    try {
+      progress(`  go install ${TFE_PROVIDER_MODULE}@v${TFE_PROVIDER_VERSION}`);
+      await runGo(go, ["install", ...buildFlags, `${TFE_PROVIDER_MODULE}@v${TFE_PROVIDER_VERSION}`], goOptions);
+    } catch (error) {
+      if (!REPLACE_DIRECTIVES_REFUSAL.test(error.message)) throw error;
+      progress("  go install refuses the module (replace directives): building a copy of its source");
+      const sourceDir = await stageModuleSource({ go, module: TFE_PROVIDER_MODULE, version: TFE_PROVIDER_VERSION, workDir, env });
+      built = join(stagingDir, EXECUTABLE_NAME);
+      await runGo(go, ["build", ...buildFlags, "-o", built, "."], { ...goOptions, cwd: sourceDir });
+    }
+    await timePluginHandshake(built, { env });
+    renameSync(built, target);
+    const buildMs = performance.now() - started;
+    progress(`built terraform-provider-tfe v${TFE_PROVIDER_VERSION} in ${formatDuration(buildMs)}`);
+    return { path: target, version: TFE_PROVIDER_VERSION, buildMs };
+  } finally {
+    rmSync(stagingDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Installs the provider as an unpacked package of `hashicorp/tfe` in a `terraform.d/plugins`-style
+ * mirror directory, under both registry hosts (see {@link TFE_PROVIDER_REGISTRY_HOSTS}), for
+ * `platform` (`<GOOS>_<GOARCH>`, e.g. `linux_amd64`). Returns the installed paths.
+ */
+export function installTfeProviderMirror(provider, pluginsDir, platform) {
+  return TFE_PROVIDER_REGISTRY_HOSTS.map((host) => {
+    const target = join(pluginsDir, host, "hashicorp", "tfe", provider.version, platform, `terraform-provider-tfe_v${provider.version}`);
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(provider.path, target);
+    chmodSync(target, 0o755);
+    return target;
+  });
+}
+
+/**
+ * Starts `executable` as Terraform starts a provider plugin, waits for its go-plugin handshake
+ * line on stdout, then kills it (SIGKILL, as go-plugin does once the host is done with a plugin)
+ * and waits for it to exit. `env` is the base environment; `extraEnv` (e.g. `PLUGIN_CLIENT_CERT`)
+ * is added to it. The plugin's unix socket goes into a temporary TMPDIR that is removed afterwards.
+ * Resolves to the line and the milliseconds from spawn until it arrived.
+ */
+export async function timePluginHandshake(executable, { env = process.env, extraEnv = {}, timeoutMs = HANDSHAKE_TIMEOUT_MS } = {}) {
+  const socketDir = mkdtempSync(join(tmpdir(), "tokenhooks-handshake-"));
+  try {
+    return await new Promise((resolvePromise, reject) => {
+      const started = performance.now();
+      const child = spawn(executable, [], {
+        env: { ...env, ...PLUGIN_HANDSHAKE_ENV, TMPDIR: socketDir, ...extraEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      let outcome;
+      const settle = (result) => {
+        outcome ??= result;
+        child.kill("SIGKILL");
+      };
+      const timer = setTimeout(() => settle(new Error(`${executable} printed no handshake line within ${timeoutMs} ms`)), timeoutMs);
+      child.stdout.setEncoding("utf8").on("data", (chunk) => {
+        stdout += chunk;
+        const end = stdout.indexOf("\n");
+        if (end < 0) return;
+        const line = stdout.slice(0, end);
+        const elapsedMs = performance.now() - started;
+        settle(HANDSHAKE_LINE.test(line) ? { line, elapsedMs } : new Error(`${executable} printed no go-plugin handshake line but: ${line.slice(0, 200)}`));
+      });
+      child.stderr.setEncoding("utf8").on("data", (chunk) => {
+        stderr = (stderr + chunk).slice(-2000);
+      });
+      child.on("error", (error) => settle(new Error(`${executable} could not start: ${error.message}`)));
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        if (outcome === undefined) {
+          reject(new Error(`${executable} exited ${code ?? signal} before its handshake line:\n${stderr.trim()}`));
+        } else if (outcome instanceof Error) {
+          reject(outcome);
+        } else {
+          resolvePromise(outcome);
+        }
+      });
+    });
+  } finally {
+    rmSync(socketDir, { recursive: true, force: true });
+  }
+}
+
+async function main(args) {
+  const unknown = args.filter((arg) => arg !== "--build" && arg !== "--json");
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown argument ${unknown[0]}\nusage: node scripts/tfe-provider.mjs [--build] [--json]\n`);
+    return 2;
+  }
+  const provider = await findOrBuildTfeProvider({ build: args.includes("--build") });
+  if (args.includes("--json")) {
+    process.stdout.write(`${JSON.stringify(provider ?? null)}\n`);
+  } else if (provider === undefined) {
+    process.stdout.write(`terraform-provider-tfe v${TFE_PROVIDER_VERSION} is not built (${cachedTfeProviderPath()}); run with --build\n`);
+  } else {
+    process.stdout.write(`terraform-provider-tfe ${provider.version} ${provider.path}\n`);
+  }
+  return 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,166 @@
+import { createResolvingAmbiguity } from "../../http/ambiguous-create";
+import { apiPath } from "../../http/api-path";
+import { definedFields } from "../../http/defined-fields";
+import { ApiError, unlessNotFound } from "../../http/errors";
+import { HttpCore, transportOptions, type HttpClientOptions, type RequestOptions } from "../../http/http-core";
+import { Secret } from "../../http/secret";
+import { parseSecureUrl } from "../../http/url-policy";
+import { StaticAccessToken, UniversalAuthSession, type AccessTokenSource } from "./access-token";
+import { parseAppConnectionDocument, parseAppConnectionList } from "./responses";
+import type {
+  AppConnection,
+  AppConnectionApp,
+  AppConnectionCredentials,
+  CreateAppConnectionInput,
+  InfisicalAuth,
+  UpdateAppConnectionInput,
+} from "./types";
+
+/** Infisical Cloud (US). */
+export const DEFAULT_INFISICAL_HOST = "https://app.infisical.com";
+
+/** Options of {@link InfisicalClient}. */
+export interface InfisicalClientOptions extends HttpClientOptions {
+  /** Base URL of the instance, e.g. `https://eu.infisical.com`. Default `https://app.infisical.com`. */
+  host?: string;
+  auth: InfisicalAuth;
+}
+
+function revealAll(credentials: AppConnectionCredentials): Record<string, string> {
+  return Object.fromEntries(Object.entries(credentials).map(([key, value]) => [key, Secret.from(value).reveal()]));
+}
+
+/** Infisical's answer to an expired or malformed access token: 403 with error `TokenError`. */
+function isTokenRejected(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && error.title === "TokenError";
+}
+
+/**
+ * Client of Infisical's app-connection API for `terraform-cloud` and `heroku` connections.
+ * Gets and deletes answer `undefined` when the API says 404.
+ */
+export class InfisicalClient {
+  private readonly core: HttpCore;
+  private readonly auth: AccessTokenSource;
+
+  constructor(options: InfisicalClientOptions) {
+    this.core = new HttpCore({
+      ...transportOptions(options),
+      service: "infisical",
+      baseUrl: parseSecureUrl(options.host ?? DEFAULT_INFISICAL_HOST),
+      headers: { accept: "application/json" },
+      contentType: "application/json",
+      sensitiveValues: () => this.auth.sensitiveValues(),
+    });
+    const { auth } = options;
+    this.auth =
+      "accessToken" in auth
+        ? new StaticAccessToken(Secret.from(auth.accessToken))
+        : new UniversalAuthSession(
+            this.core,
+            auth.universalAuth.clientId,
+            Secret.from(auth.universalAuth.clientSecret),
+            options.now ?? Date.now
+          );
+  }
+
+  /**
+   * `POST /api/v1/app-connections/:app`. An ambiguous failure is settled by looking the
+   * connection up by name in the same scope: found means it was created and it is returned.
+   * A name already in use surfaces as a 400 {@link ApiError}.
+   */
+  async createAppConnection(app: AppConnectionApp, input: CreateAppConnectionInput): Promise<AppConnection> {
+    const credentials = revealAll(input.credentials);
+    const request: RequestOptions = {
+      method: "POST",
+      path: apiPath`/api/v1/app-connections/${app}`,
+      body: definedFields({
+        name: input.name,
+        description: input.description,
+        projectId: input.projectId,
+        method: input.method,
+        credentials,
+      }),
+      sensitiveValues: Object.values(credentials),
+    };
+    return createResolvingAmbiguity({
+      create: () => this.call(request, parseAppConnectionDocument),
+      findCreated: () => this.getAppConnectionByName(app, input.name, input.projectId),
+      lookup: "looking the connection up by name",
+    });
+  }
+
+  /** `GET /api/v1/app-connections/:app/:id`; undefined when not found. */
+  async getAppConnection(app: AppConnectionApp, id: string): Promise<AppConnection | undefined> {
+    const request: RequestOptions = { method: "GET", path: apiPath`/api/v1/app-connections/${app}/${id}` };
+    return unlessNotFound(this.call(request, parseAppConnectionDocument), undefined);
+  }
+
+  /**
+   * `GET /api/v1/app-connections/:app/connection-name/:name[?projectId=]`; undefined when not
+   * found. Without `projectId` only organization-level connections match.
+   */
+  async getAppConnectionByName(
+    app: AppConnectionApp,
+    name: string,
+    projectId?: string
+  ): Promise<AppConnection | undefined> {
+    const request: RequestOptions = {
+      method: "GET",
+      path: apiPath`/api/v1/app-connections/${app}/connection-name/${name}`,
+      query: { projectId },
+    };
+    return unlessNotFound(this.call(request, parseAppConnectionDocument), undefined);
+  }
+
+  /** `GET /api/v1/app-connections/:app[?projectId=]`: the organization's, or the project's, connections. */
+  async listAppConnections(app: AppConnectionApp, projectId?: string): Promise<AppConnection[]> {
+    const request: RequestOptions = {
+      method: "GET",
+      path: apiPath`/api/v1/app-connections/${app}`,
+      query: { projectId },
+    };
+    return this.call(request, parseAppConnectionList);
+  }
+
+  /** `PATCH /api/v1/app-connections/:app/:id`. Never retried except after a 429. */
+  async updateAppConnection(
+    app: AppConnectionApp,
+    id: string,
+    input: UpdateAppConnectionInput
+  ): Promise<AppConnection> {
+    const credentials = input.credentials && revealAll(input.credentials);
+    const request: RequestOptions = {
+      method: "PATCH",
+      path: apiPath`/api/v1/app-connections/${app}/${id}`,
+      body: definedFields({ name: input.name, description: input.description, credentials }),
+      sensitiveValues: credentials ? Object.values(credentials) : [],
+    };
+    return this.call(request, parseAppConnectionDocument);
+  }
+
+  /** `DELETE /api/v1/app-connections/:app/:id`: the deleted connection, or undefined when it was already gone. */
+  async deleteAppConnection(app: AppConnectionApp, id: string): Promise<AppConnection | undefined> {
+    const request: RequestOptions = { method: "DELETE", path: apiPath`/api/v1/app-connections/${app}/${id}` };
+    return unlessNotFound(this.call(request, parseAppConnectionDocument), undefined);
+  }
+
+  /**
+   * Sends with the current access token. When Infisical rejects the token itself (403
+   * `TokenError`: expired or malformed) and a fresh one can be obtained, the request is sent
+   * once more; the server did not act on the rejected one.
+   */
+  private async call<T>(request: RequestOptions, parse: (body: unknown) => T): Promise<T> {
+    const token = await this.auth.accessToken();
+    try {
+      return await this.core.requestParsed(authorized(request, token), parse);
+    } catch (error) {
+      if (!isTokenRejected(error) || !this.auth.reauthenticate(token)) throw error;
+    }
+    return this.core.requestParsed(authorized(request, await this.auth.accessToken()), parse);
+  }
+}
+
+function authorized(request: RequestOptions, token: Secret): RequestOptions {
+  return { ...request, headers: { authorization: `Bearer ${token.reveal()}` } };
+}

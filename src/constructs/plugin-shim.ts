@@ -1,0 +1,51 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ISynthesisSession, TerraformStack } from "cdktf";
+import { mirrorExecutablePath } from "../provider/address";
+
+const BUNDLE_NAME = "terraform-provider-tokenhooks.js";
+const INSTALLED = Symbol.for("cdktf-token-hooks/plugin-shim-installed");
+
+/**
+ * The bundled plugin: `dist/` beside `src/` (running from the repository through ts-node) or
+ * beside `lib/` (the installed package) — both are two levels above this file.
+ */
+export function pluginBundlePath(): string {
+  return path.resolve(__dirname, "..", "..", "dist", BUNDLE_NAME);
+}
+
+/**
+ * Makes every synthesis of `stack` also write the plugin into the stack's implied local mirror
+ * (`terraform.d/plugins/...` in the stack's working directory), where Terraform and OpenTofu find
+ * it with no install step. The bytes are copied unchanged so the lock file's `h1:` hash is the
+ * same in every project and on every machine.
+ */
+export function installPluginShim(stack: TerraformStack, bundlePath: string = pluginBundlePath()): void {
+  const marked = stack as unknown as Record<symbol, boolean>;
+  if (marked[INSTALLED]) return;
+  marked[INSTALLED] = true;
+  const inner = stack.synthesizer;
+  stack.synthesizer = {
+    synthesize(session: ISynthesisSession) {
+      inner.synthesize(session);
+      const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
+      writePluginIntoMirror(path.join(stackDir, "terraform.d", "plugins"), bundlePath);
+    },
+  };
+}
+
+/** Copies the plugin bundle to `<mirrorRoot>/<host>/<ns>/<type>/<version>/<os>_<arch>/`, executable. */
+export function writePluginIntoMirror(mirrorRoot: string, bundlePath: string = pluginBundlePath()): string {
+  if (!fs.existsSync(bundlePath)) {
+    throw new Error(
+      `cdktf-token-hooks: the provider plugin bundle is missing at ${bundlePath}. ` +
+        "Build it with `npm run bundle` (the package's `prepare` script does this on install).",
+    );
+  }
+  const target = path.join(mirrorRoot, ...mirrorExecutablePath().split("/"));
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const bytes = fs.readFileSync(bundlePath);
+  if (!fs.existsSync(target) || !fs.readFileSync(target).equals(bytes)) fs.writeFileSync(target, bytes);
+  fs.chmodSync(target, 0o755);
+  return target;
+}

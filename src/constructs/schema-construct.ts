@@ -1,0 +1,71 @@
+import type { Construct } from "constructs";
+import * as cdktf from "cdktf";
+import type { BlockSchema, ResourceSchema } from "../schema/types";
+import { PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from "../provider/address";
+import { SchemaInputs } from "./attribute-mapping";
+
+/** Ties resources to the provider construct: cdktf's provider-presence check compares `providerName`. */
+const GENERATOR_METADATA = { providerName: PROVIDER_TYPE, providerVersion: PROVIDER_VERSION };
+
+/** Base of the generated resource constructs; `inputs` holds what the user set, by attribute name. */
+export abstract class SchemaResource extends cdktf.TerraformResource {
+  protected readonly inputs: SchemaInputs;
+
+  protected constructor(scope: Construct, id: string, schema: ResourceSchema, config: cdktf.TerraformMetaArguments) {
+    super(scope, id, {
+      terraformResourceType: schema.typeName,
+      terraformGeneratorMetadata: GENERATOR_METADATA,
+      provider: config.provider,
+      dependsOn: config.dependsOn,
+      count: config.count,
+      lifecycle: config.lifecycle,
+      provisioners: config.provisioners,
+      connection: config.connection,
+      forEach: config.forEach,
+    });
+    this.inputs = new SchemaInputs(schema, config, this.node.path);
+  }
+
+  protected synthesizeAttributes(): { [name: string]: unknown } {
+    return this.inputs.synthesize();
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: unknown } {
+    return this.inputs.synthesizeHcl();
+  }
+}
+
+/** Base of the generated provider construct. */
+export abstract class SchemaProvider extends cdktf.TerraformProvider {
+  protected readonly inputs: SchemaInputs;
+  private providerAlias?: string;
+
+  protected constructor(scope: Construct, id: string, schema: BlockSchema, config: { readonly alias?: string }) {
+    super(scope, id, {
+      terraformResourceType: PROVIDER_TYPE,
+      terraformGeneratorMetadata: GENERATOR_METADATA,
+      terraformProviderSource: PROVIDER_SOURCE,
+    });
+    this.inputs = new SchemaInputs(schema, config, this.node.path);
+    this.providerAlias = config.alias;
+  }
+
+  /** The provider alias, for stacks with several configurations of the provider. */
+  public get alias(): string | undefined {
+    return this.providerAlias;
+  }
+
+  public set alias(value: string | undefined) {
+    this.providerAlias = value;
+  }
+
+  protected synthesizeAttributes(): { [name: string]: unknown } {
+    return { ...this.inputs.synthesize(), alias: this.providerAlias };
+  }
+
+  protected synthesizeHclAttributes(): { [name: string]: unknown } {
+    if (this.providerAlias === undefined) return this.inputs.synthesizeHcl();
+    const alias = { value: this.providerAlias, isBlock: false, type: "simple", storageClassType: "string" };
+    return { ...this.inputs.synthesizeHcl(), alias };
+  }
+}

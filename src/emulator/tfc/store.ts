@@ -1,0 +1,255 @@
+import { CapacityError } from "../capacity";
+import type { History, HistoryResource } from "../control/history";
+import { digestSecret, type SeededRandom } from "../random";
+import {
+  DEFAULT_TOKEN_LIFETIME_MS,
+  ORGANIZATION_ACCESS_FLAGS,
+  type ApiToken,
+  type CreatorRef,
+  type Organization,
+  type Team,
+  type TeamVisibility,
+  type TokenKind,
+  type User,
+} from "./model";
+
+/** Token records kept, revoked ones included; the oldest revoked are pruned first. */
+export const MAX_TOKEN_RECORDS = 5000;
+/** Teams across all organizations. */
+export const MAX_TEAMS = 500;
+
+/** Settable team attributes. */
+export interface TeamAttributes {
+  name: string;
+  visibility: TeamVisibility;
+  ssoTeamId: string | null;
+  allowMemberTokenManagement: boolean;
+  organizationAccess: Partial<Record<string, boolean>>;
+}
+
+/** What a new token is for. */
+export interface NewToken {
+  kind: TokenKind;
+  organization: string | null;
+  teamId: string | null;
+  userId: string | null;
+  description: string | null;
+  legacy: boolean;
+  /** A timestamp, null for never, or `"default"` for {@link DEFAULT_TOKEN_LIFETIME_MS} after creation. */
+  expiredAt: number | null | "default";
+  createdBy: CreatorRef;
+}
+
+/** Why a token stopped being valid, for the history. */
+export type RevocationReason = "deleted" | "regenerated" | "team-deleted";
+
+const HISTORY_RESOURCE: Record<TokenKind, HistoryResource> = {
+  user: "user-token",
+  team: "team-token",
+  organization: "organization-token",
+  "audit-trails": "audit-trails-token",
+};
+
+/** The emulated HCP Terraform data: organizations, teams, users and tokens. */
+export class TfcStore {
+  readonly #random: SeededRandom;
+  readonly #now: () => number;
+  readonly #history: History;
+  readonly #organizations = new Map<string, Organization>();
+  readonly #teams = new Map<string, Team>();
+  readonly #users = new Map<string, User>();
+  readonly #tokens = new Map<string, ApiToken>();
+  readonly #tokenIdByDigest = new Map<string, string>();
+
+  constructor(deps: { random: SeededRandom; now: () => number; history: History }) {
+    this.#random = deps.random;
+    this.#now = deps.now;
+    this.#history = deps.history;
+  }
+
+  /** Creates an organization together with its owners team. */
+  addOrganization(name: string, email: string): Organization {
+    const ownersTeamId = this.#newId("team-");
+    const organization: Organization = {
+      name,
+      externalId: this.#newId("org-"),
+      email,
+      createdAt: this.#now(),
+      ownersTeamId,
+      serviceUserId: this.#newId("user-"),
+    };
+    this.#organizations.set(name, organization);
+    const allAccess = Object.fromEntries(ORGANIZATION_ACCESS_FLAGS.map((flag) => [flag, true]));
+    this.#teams.set(ownersTeamId, {
+      id: ownersTeamId,
+      organization: name,
+      name: "owners",
+      visibility: "organization",
+      ssoTeamId: null,
+      allowMemberTokenManagement: true,
+      organizationAccess: allAccess,
+      isOwners: true,
+      userIds: [],
+      createdAt: this.#now(),
+      serviceUserId: this.#newId("user-"),
+    });
+    return organization;
+  }
+
+  addUser(username: string, email: string): User {
+    const user: User = { id: this.#newId("user-"), username, email };
+    this.#users.set(user.id, user);
+    return user;
+  }
+
+  addTeamMember(team: Team, user: User): void {
+    if (!team.userIds.includes(user.id)) team.userIds.push(user.id);
+  }
+
+  organization(name: string): Organization | undefined {
+    return this.#organizations.get(name);
+  }
+
+  organizations(): Organization[] {
+    return [...this.#organizations.values()];
+  }
+
+  user(id: string): User | undefined {
+    return this.#users.get(id);
+  }
+
+  team(id: string): Team | undefined {
+    return this.#teams.get(id);
+  }
+
+  teamsOf(organization: string): Team[] {
+    return [...this.#teams.values()].filter((team) => team.organization === organization);
+  }
+
+  teamByName(organization: string, name: string): Team | undefined {
+    const wanted = name.toLowerCase();
+    return this.teamsOf(organization).find((team) => team.name.toLowerCase() === wanted);
+  }
+
+  addTeam(organization: string, attributes: TeamAttributes): Team {
+    if (this.#teams.size >= MAX_TEAMS) throw new CapacityError("teams", MAX_TEAMS);
+    const team: Team = {
+      id: this.#newId("team-"),
+      organization,
+      name: attributes.name,
+      visibility: attributes.visibility,
+      ssoTeamId: attributes.ssoTeamId,
+      allowMemberTokenManagement: attributes.allowMemberTokenManagement,
+      organizationAccess: mergeAccess({}, attributes.organizationAccess),
+      isOwners: false,
+      userIds: [],
+      createdAt: this.#now(),
+      serviceUserId: this.#newId("user-"),
+    };
+    this.#teams.set(team.id, team);
+    this.#history.record("create", "team", team.id, { organization, name: team.name });
+    return team;
+  }
+
+  updateTeam(team: Team, changes: Partial<TeamAttributes>): void {
+    if (changes.name !== undefined) team.name = changes.name;
+    if (changes.visibility !== undefined) team.visibility = changes.visibility;
+    if (changes.ssoTeamId !== undefined) team.ssoTeamId = changes.ssoTeamId;
+    if (changes.allowMemberTokenManagement !== undefined) team.allowMemberTokenManagement = changes.allowMemberTokenManagement;
+    if (changes.organizationAccess !== undefined) team.organizationAccess = mergeAccess(team.organizationAccess, changes.organizationAccess);
+    this.#history.record("update", "team", team.id, { organization: team.organization, name: team.name });
+  }
+
+  /** Deletes a team and revokes every token it had. */
+  deleteTeam(team: Team): void {
+    for (const token of this.liveTokens()) {
+      if (token.teamId === team.id) this.revokeToken(token, "team-deleted");
+    }
+    this.#teams.delete(team.id);
+    this.#history.record("delete", "team", team.id, { organization: team.organization, name: team.name });
+  }
+
+  /** Creates a token and returns its secret, the only time the secret exists outside the caller. */
+  issueToken(input: NewToken): { token: ApiToken; secret: string } {
+    this.#makeRoomForToken();
+    const secret = `${this.#random.alphanumeric(14)}.atlasv1.${this.#random.alphanumeric(67)}`;
+    const createdAt = this.#now();
+    const token: ApiToken = {
+      ...input,
+      id: this.#newId("at-"),
+      secretDigest: digestSecret(secret),
+      createdAt,
+      expiredAt: input.expiredAt === "default" ? createdAt + DEFAULT_TOKEN_LIFETIME_MS : input.expiredAt,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
+    this.#tokens.set(token.id, token);
+    this.#tokenIdByDigest.set(token.secretDigest, token.id);
+    this.#history.record("create", HISTORY_RESOURCE[token.kind], token.id, tokenDetails(token));
+    return { token, secret };
+  }
+
+  revokeToken(token: ApiToken, reason: RevocationReason): void {
+    if (token.revokedAt !== null) return;
+    token.revokedAt = this.#now();
+    this.#history.record("revoke", HISTORY_RESOURCE[token.kind], token.id, { ...tokenDetails(token), reason });
+  }
+
+  /** A token that has not been revoked (it may have expired). */
+  liveToken(id: string): ApiToken | undefined {
+    const token = this.#tokens.get(id);
+    return token && token.revokedAt === null ? token : undefined;
+  }
+
+  liveTokens(): ApiToken[] {
+    return [...this.#tokens.values()].filter((token) => token.revokedAt === null);
+  }
+
+  /** The token a secret belongs to, revoked or not, while its record is kept. */
+  tokenForSecret(secret: string): ApiToken | undefined {
+    const id = this.#tokenIdByDigest.get(digestSecret(secret));
+    return id === undefined ? undefined : this.#tokens.get(id);
+  }
+
+  legacyTeamToken(teamId: string): ApiToken | undefined {
+    return this.liveTokens().find((token) => token.legacy && token.teamId === teamId);
+  }
+
+  organizationToken(organization: string, kind: "organization" | "audit-trails"): ApiToken | undefined {
+    return this.liveTokens().find((token) => token.kind === kind && token.organization === organization);
+  }
+
+  /** Records a successful authentication. */
+  markUsed(token: ApiToken): void {
+    token.lastUsedAt = this.#now();
+  }
+
+  #makeRoomForToken(): void {
+    if (this.#tokens.size < MAX_TOKEN_RECORDS) return;
+    const revoked = [...this.#tokens.values()]
+      .filter((token) => token.revokedAt !== null)
+      .sort((a, b) => (a.revokedAt ?? 0) - (b.revokedAt ?? 0));
+    const oldest = revoked[0];
+    if (!oldest) throw new CapacityError("live API tokens", MAX_TOKEN_RECORDS);
+    this.#tokens.delete(oldest.id);
+    this.#tokenIdByDigest.delete(oldest.secretDigest);
+  }
+
+  #newId(prefix: string): string {
+    return prefix + this.#random.alphanumeric(16);
+  }
+}
+
+function mergeAccess(current: Record<string, boolean>, changes: Partial<Record<string, boolean>>): Record<string, boolean> {
+  const merged: Record<string, boolean> = Object.fromEntries(ORGANIZATION_ACCESS_FLAGS.map((flag) => [flag, false]));
+  for (const source of [current, changes]) {
+    for (const [flag, value] of Object.entries(source)) {
+      if (typeof value === "boolean") merged[flag] = value;
+    }
+  }
+  return merged;
+}
+
+function tokenDetails(token: ApiToken): Record<string, string | boolean | null> {
+  return { organization: token.organization, teamId: token.teamId, legacy: token.legacy, description: token.description };
+}

@@ -1,0 +1,231 @@
+import { randomBytes, X509Certificate } from "node:crypto";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createSelfSignedCertificate } from "../../tls/self-signed-cert";
+import { BROKER_STREAM_PATH, CONTROLLER_SHUTDOWN_PATH, EmptyMessage, HEALTH_CHECK_PATH, HealthCheckRequest, HealthCheckResponse, ServingStatus, STDIO_STREAM_PATH } from "./go-plugin";
+import { GrpcServer, type GrpcMethod, type ListenTarget, type UnaryMethod } from "./grpc-server";
+import { createLogger, type Logger } from "./log";
+import type { ProtoMessage } from "./protobuf";
+import { PROVIDER_METHODS, PROVIDER_SERVICE, type ProviderMethodName, type ProviderMethods } from "./tfplugin6";
+
+/**
+ * The provider's RPC implementations. A method left out answers UNIMPLEMENTED, which the engine
+ * reports as "Unsupported plugin method" only if it actually calls it.
+ */
+export type ProviderHandlers = {
+  readonly [Name in ProviderMethodName]?: (request: ProviderMethods[Name]["request"]) => Promise<ProviderMethods[Name]["response"]>;
+};
+
+export interface ServePluginOptions {
+  /** Provider type name, e.g. `tokenhooks`; used in the message shown when run by hand. */
+  readonly name?: string;
+  readonly version?: string;
+  /** Provider source address `hostname/namespace/type`; used in the install hint. */
+  readonly source?: string;
+  /** Default: hclog JSON lines on stderr, module `provider`. */
+  readonly log?: Logger;
+  /** Lets calls in flight finish before any exit but the engine's Shutdown; default: exit at once. */
+  readonly lifecycle?: PluginLifecycle;
+}
+
+/** What the plugin tells the provider before it exits for a reason other than the engine's Shutdown. */
+export interface PluginLifecycle {
+  /** The engine died or dropped the connection: responses can no longer reach it. Called at most once per reason. */
+  engineGone(): void;
+  /** Resolves when the provider's calls in flight have finished (the provider bounds the wait). */
+  drain(): Promise<void>;
+}
+
+/** go-plugin's handshake values as Terraform and OpenTofu set them. */
+export const MAGIC_COOKIE_KEY = "TF_PLUGIN_MAGIC_COOKIE";
+export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
+const CORE_PROTOCOL_VERSION = 1;
+const PROTOCOL_VERSION = 6;
+
+const PARENT_POLL_MS = 1000;
+/** sun_path is 104 bytes on macOS and BSDs, 108 on Linux, including the terminating NUL. */
+const MAX_SOCKET_PATH_BYTES = 103;
+
+/** Why this process cannot serve: the launch problem and where to report it. */
+export interface LaunchProblem {
+  /**
+   * `stderr` when a person ran the executable; `stdout` when the engine did, because the first
+   * stdout line is the only text the engine shows before a handshake.
+   */
+  readonly channel: "stdout" | "stderr";
+  readonly message: string;
+}
+
+/** Checks the environment the engine sets when it launches a plugin. */
+export function launchProblem(env: NodeJS.ProcessEnv, options: ServePluginOptions = {}): LaunchProblem | undefined {
+  if (env[MAGIC_COOKIE_KEY] !== MAGIC_COOKIE_VALUE) return { channel: "stderr", message: notAPluginHost(options) };
+  const offered = (env.PLUGIN_PROTOCOL_VERSIONS ?? "")
+    .split(",")
+    .map((version) => version.trim())
+    .filter((version) => version !== "");
+  if (!offered.includes(String(PROTOCOL_VERSION))) {
+    const provider = options.name ? `The ${options.name} provider` : "This provider";
+    return {
+      channel: "stdout",
+      message: `${provider} speaks plugin protocol ${PROTOCOL_VERSION} only, but the engine offered ${offered.length > 0 ? offered.join(", ") : "none"}; use Terraform 1.0 or later, or any OpenTofu version.`,
+    };
+  }
+  return undefined;
+}
+
+function notAPluginHost(options: ServePluginOptions): string {
+  const title = [options.name ? `the ${options.name} provider` : "a provider", options.version ? `v${options.version}` : ""].filter(Boolean).join(" ");
+  const [hostname, namespace, type] = options.source?.split("/") ?? ["<hostname>", "<namespace>", options.name ?? "<type>"];
+  const version = options.version ?? "<version>";
+  return [
+    `This program is ${title}: a plugin for Terraform and OpenTofu. It is started by \`terraform\` or \`tofu\`, not run directly.`,
+    "",
+    "To use it, put it in a local provider mirror, for example",
+    `  ~/.terraform.d/plugins/${hostname}/${namespace}/${type}/${version}/<os>_<arch>/terraform-provider-${type}_v${version}`,
+    `(<os>_<arch> as in linux_amd64 or darwin_arm64), and require it with source = "${hostname}/${namespace}/${type}".`,
+    "In a CDK for Terraform project, the package that ships this plugin installs it into each stack's terraform.d/plugins directory during synth.",
+  ].join("\n");
+}
+
+/**
+ * The line go-plugin clients read from stdout: `1|6|network|address|grpc|cert`, the certificate
+ * being base64 of its DER with the padding removed (the client decodes with Go's RawStdEncoding
+ * and rejects `=`), or empty for a plaintext server.
+ */
+export function handshakeLine(network: "unix" | "tcp", address: string, certDer?: Uint8Array): string {
+  const cert = certDer ? Buffer.from(certDer).toString("base64").replace(/=+$/, "") : "";
+  return `${CORE_PROTOCOL_VERSION}|${PROTOCOL_VERSION}|${network}|${address}|grpc|${cert}\n`;
+}
+
+/** The gRPC methods serving `handlers`, by HTTP/2 path. */
+export function providerMethods(handlers: ProviderHandlers): Map<string, UnaryMethod> {
+  const methods = new Map<string, UnaryMethod>();
+  for (const name of Object.keys(PROVIDER_METHODS) as ProviderMethodName[]) {
+    const handler = handlers[name] as ((request: ProtoMessage) => Promise<ProtoMessage>) | undefined;
+    if (handler) methods.set(`/${PROVIDER_SERVICE}/${name}`, { kind: "unary", ...PROVIDER_METHODS[name], handle: handler });
+  }
+  return methods;
+}
+
+/**
+ * Runs this process as a tfplugin6 provider plugin for Terraform or OpenTofu: checks that the
+ * engine launched it, serves gRPC over mTLS on a unix socket (TCP on Windows), announces it with
+ * the go-plugin handshake line, and exits when the engine calls Shutdown, closes the stdio stream,
+ * or dies. SIGINT is ignored: the engine forwards Ctrl-C as StopProvider.
+ *
+ * Resolves once the handshake is written. Never rejects: a failure to start, an uncaught
+ * exception or an unhandled rejection is reported as `panic: …` on stderr (which the engine turns
+ * into "the plugin crashed") and exits with status 2. Run by hand, it explains itself and exits 1.
+ */
+export async function servePlugin(handlers: ProviderHandlers, options: ServePluginOptions = {}): Promise<void> {
+  const handshake = claimStdout();
+  const problem = launchProblem(process.env, options);
+  if (problem) {
+    if (problem.channel === "stdout") handshake(`${problem.message}\n`);
+    process.stderr.write(`${problem.message}\n`);
+    process.exit(1);
+  }
+  process.on("uncaughtException", panic);
+  process.on("unhandledRejection", panic);
+  const log = options.log ?? createLogger({ module: "provider" });
+  process.on("SIGINT", () => log.debug("Ignoring SIGINT: the engine sends StopProvider instead"));
+  try {
+    await startServing(handlers, log, handshake, options.lifecycle);
+  } catch (error) {
+    panic(error);
+  }
+}
+
+async function startServing(handlers: ProviderHandlers, log: Logger, handshake: (line: string) => void, lifecycle: PluginLifecycle | undefined): Promise<void> {
+  const clientCertPem = process.env.PLUGIN_CLIENT_CERT?.trim();
+  // Node would silently trust nothing, and every connection would fail without a word.
+  if (clientCertPem) checkClientCertificate(clientCertPem);
+  // Without a client certificate (TF_DISABLE_PLUGIN_TLS, reattach) go-plugin speaks plaintext.
+  const cert = clientCertPem ? createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }) : undefined;
+
+  let stopping = false;
+  const shutdown = (reason: string, engineGone = false) => {
+    // Also while already draining: a create that finishes after the engine died must be undone.
+    if (engineGone) lifecycle?.engineGone();
+    if (stopping) return;
+    stopping = true;
+    log.debug("Plugin shutting down", { reason });
+    // Exiting mid-call could leave a just-created credential that no state records.
+    void Promise.resolve(lifecycle?.drain())
+      .then(() => server.close())
+      .then(() => process.exit(0));
+  };
+  // A broken stderr pipe means the engine is gone.
+  process.stderr.on("error", () => shutdown("the engine closed stderr", true));
+  const methods = new Map<string, GrpcMethod>([
+    ...providerMethods(handlers),
+    [
+      CONTROLLER_SHUTDOWN_PATH,
+      {
+        kind: "unary",
+        request: EmptyMessage,
+        response: EmptyMessage,
+        handle: async () => {
+          // After this response is on its way: close() lets it finish before the exit.
+          setImmediate(() => shutdown("the engine called Shutdown"));
+          return {};
+        },
+      },
+    ],
+    [HEALTH_CHECK_PATH, { kind: "unary", request: HealthCheckRequest, response: HealthCheckResponse, handle: async () => ({ status: ServingStatus.SERVING }) }],
+    [STDIO_STREAM_PATH, { kind: "idle-stream", onClientClosed: () => shutdown("the engine closed the stdio stream", true) }],
+    [BROKER_STREAM_PATH, { kind: "idle-stream" }],
+  ]);
+  const server = new GrpcServer({ methods, log, ...(cert && clientCertPem ? { tls: { certPem: cert.certPem, keyPem: cert.keyPem, clientCaPem: clientCertPem } } : {}) });
+
+  // Installed before the handshake: a signal that arrives right after it must not skip the cleanup.
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  // A SIGKILLed engine sends nothing; its orphaned plugin would otherwise keep the engine's pipes open forever.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) shutdown("the engine process is gone", true);
+  }, PARENT_POLL_MS).unref();
+
+  const target = listenTarget();
+  if ("path" in target) process.once("exit", () => rmSync(target.path, { force: true }));
+  const address = await server.listen(target);
+  handshake(handshakeLine("path" in target ? "unix" : "tcp", address, cert?.certDer));
+}
+
+/**
+ * Reserves stdout for the handshake: from now on anything else written there (a stray
+ * console.log) goes to stderr, because the engine takes the first stdout line as the handshake
+ * and discards the rest. Returns the only writer left to stdout.
+ */
+function claimStdout(): (line: string) => void {
+  const stdout = process.stdout;
+  const write = stdout.write.bind(stdout);
+  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+  return (line) => {
+    write(line);
+  };
+}
+
+function checkClientCertificate(pem: string): void {
+  try {
+    new X509Certificate(pem);
+  } catch (error) {
+    throw new Error(`PLUGIN_CLIENT_CERT does not hold a PEM certificate (${(error as Error).message})`);
+  }
+}
+
+function listenTarget(): ListenTarget {
+  // go-plugin uses TCP on Windows and unix sockets everywhere else.
+  if (process.platform === "win32") return { host: "127.0.0.1", port: 0 };
+  const name = `plugin-${randomBytes(6).toString("hex")}.sock`;
+  const preferred = join(tmpdir(), name);
+  return { path: Buffer.byteLength(preferred) <= MAX_SOCKET_PATH_BYTES ? preferred : join("/tmp", name) };
+}
+
+/** Go's crash format, which the engine recognises and reports as "the plugin crashed". */
+function panic(error: unknown): never {
+  const failure = error instanceof Error ? error : new Error(String(error));
+  process.stderr.write(`panic: ${failure.message}\n\n${failure.stack ?? ""}\n`);
+  process.exit(2);
+}

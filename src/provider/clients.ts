@@ -1,0 +1,119 @@
+import type { InfisicalAuth, InfisicalClient } from "../clients/infisical";
+import type { TfcClient } from "../clients/tfc";
+import { Secret } from "../http/secret";
+import { isUnknown, type CtyObject } from "../plugin/cty/values";
+import { providerSchema } from "./schema";
+
+/**
+ * The API clients resources use, built from the provider configuration on first use. A resource
+ * that only needs Infisical works without any HCP Terraform setting, and the other way round.
+ */
+export interface ProviderClients {
+  /** The HCP Terraform / Terraform Enterprise client; rejects when `tfe_token` is missing or not yet known. */
+  tfc(): Promise<TfcClient>;
+  /** The Infisical client; rejects when no Infisical credential is configured or one is not yet known. */
+  infisical(): Promise<InfisicalClient>;
+}
+
+type ProviderSetting = keyof typeof providerSchema.attributes;
+
+/** A provider setting needed by the operation at hand is missing, incomplete or not yet known. */
+export class ProviderSettingError extends Error {
+  override readonly name = "ProviderSettingError";
+
+  constructor(
+    message: string,
+    /** The provider attributes concerned. */
+    readonly settings: readonly ProviderSetting[],
+  ) {
+    super(message);
+  }
+}
+
+/** How the user can provide a setting: in the provider block or through its environment variable. */
+function howToSet(setting: ProviderSetting): string {
+  const env = providerSchema.attributes[setting].env;
+  return `"${setting}" in the provider block (or the ${env.join(" / ")} environment variable)`;
+}
+
+/** Reads one setting: null when unset; throws when the value is not known yet. */
+function setting(config: CtyObject, name: ProviderSetting, purpose: string): string | null {
+  const value = config[name] ?? null;
+  if (isUnknown(value)) {
+    throw new ProviderSettingError(
+      `The provider setting "${name}" is not known yet\n` +
+        `It is needed to ${purpose}, but its value depends on something not yet applied. ` +
+        `Apply that first (e.g. with -target), or set ${howToSet(name)} to a known value.`,
+      [name],
+    );
+  }
+  return typeof value === "string" ? value : null;
+}
+
+function missing(names: readonly ProviderSetting[], what: string): ProviderSettingError {
+  return new ProviderSettingError(`${what}\nSet ${names.map(howToSet).join(" and ")}.`, names);
+}
+
+function infisicalAuth(config: CtyObject): InfisicalAuth {
+  const purpose = "authenticate to Infisical";
+  const token = setting(config, "infisical_token", purpose);
+  if (token !== null) return { accessToken: new Secret(token) };
+  const clientId = setting(config, "infisical_client_id", purpose);
+  const clientSecret = setting(config, "infisical_client_secret", purpose);
+  if (clientId !== null && clientSecret !== null) return { universalAuth: { clientId, clientSecret: new Secret(clientSecret) } };
+  if (clientId !== null) throw missing(["infisical_client_secret"], "Infisical Universal Auth needs a client secret");
+  if (clientSecret !== null) throw missing(["infisical_client_id"], "Infisical Universal Auth needs a client id");
+  throw new ProviderSettingError(
+    "No Infisical credential is configured\n" +
+      `Set ${howToSet("infisical_client_id")} and ${howToSet("infisical_client_secret")} for a machine identity's Universal Auth, ` +
+      `or ${howToSet("infisical_token")} for a machine identity access token.`,
+    ["infisical_client_id", "infisical_client_secret", "infisical_token"],
+  );
+}
+
+/** Builds a value on first call and returns the same promise afterwards; a failure is not cached. */
+function once<T>(build: () => T | Promise<T>): () => Promise<T> {
+  let built: Promise<T> | undefined;
+  return () =>
+    (built ??= Promise.resolve()
+      .then(build)
+      .catch((error: unknown) => {
+        built = undefined;
+        throw error;
+      }));
+}
+
+/**
+ * The provider's `configure`: validates nothing and contacts nothing. Each client is built on
+ * first use, so that a missing or not-yet-known credential is reported by the resource that
+ * needs it, naming the setting and its environment variable.
+ */
+/*
+ * The API clients (and undici with them) are loaded on first use: most of the 3–5 plugin processes
+ * an engine starts per command (schema, validate) never call an API, and start-up time is the
+ * plugin's main cost. The bundler keeps a required module uninitialised until this runs.
+ */
+function tfcModule(): typeof import("../clients/tfc") {
+  return require("../clients/tfc");
+}
+
+function infisicalModule(): typeof import("../clients/infisical") {
+  return require("../clients/infisical");
+}
+
+export function createProviderClients(config: CtyObject): ProviderClients {
+  return {
+    tfc: once(() => {
+      const purpose = "reach HCP Terraform";
+      const token = setting(config, "tfe_token", purpose);
+      const address = setting(config, "tfe_address", purpose);
+      const hostname = setting(config, "tfe_hostname", purpose);
+      if (token === null) throw missing(["tfe_token"], "No HCP Terraform token is configured");
+      return tfcModule().TfcClient.create({ token: new Secret(token), ...(address === null ? {} : { address }), ...(hostname === null ? {} : { hostname }) });
+    }),
+    infisical: once(() => {
+      const host = setting(config, "infisical_host", "reach Infisical");
+      return new (infisicalModule().InfisicalClient)({ auth: infisicalAuth(config), ...(host === null ? {} : { host }) });
+    }),
+  };
+}

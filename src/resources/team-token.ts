@@ -1,0 +1,294 @@
+import { randomInt } from "node:crypto";
+import type { TfcClient } from "../clients/tfc";
+import type { AuthenticationToken } from "../clients/tfc";
+import { cty } from "../schema/cty-type";
+import type { AttributeValidator, ResourceSchema, ValidationIssue } from "../schema/types";
+import { lengthBetween, teamId as teamIdShape, tokenId as tokenIdShape } from "../schema/validators";
+import { isUnknown, UNKNOWN, type CtyObject } from "../plugin/cty/values";
+import type { HookResult, ResourceContext, ResourceDefinition } from "../plugin/framework/definition";
+import type { ProviderClients } from "../provider/clients";
+import { planTokenChange, rotationAttributes, validateRotationPolicy } from "./rotation";
+import {
+  createSingletonToken,
+  deleteSingletonToken,
+  readSingletonToken,
+  singletonPrivate,
+  supersededAdvice,
+  type SingletonSlot,
+} from "./singleton";
+import {
+  createdState,
+  expiredAtAttribute,
+  forceRegenerateAttribute,
+  importedState,
+  isTrue,
+  knownString,
+  refreshedTimes,
+  requiredString,
+  tokenOutputAttributes,
+  updatedState,
+  warnSecretNotImported,
+  expiryInFutureIssues,
+} from "./token-state";
+
+/**
+ * `tokenhooks_team_token`: an HCP Terraform team API token.
+ *
+ * Two kinds, chosen by `description`:
+ * - **described** (multi-token API): a team has any number of these, so replacing one never
+ *   touches another; with `create_before_destroy` the new token exists before the old one is
+ *   revoked (zero-downtime rotation).
+ * - **legacy** (no description): the team's single descriptionless token. Creating one revokes
+ *   the existing one, so creation refuses unless `force_regenerate`; see `./singleton`.
+ *
+ * **Remote description scheme.** Descriptions are unique within a team, but during a
+ * create-before-destroy rotation the old and new token coexist. So the description stored in
+ * HCP Terraform is `<description> (tokenhooks:<marker>)`, where the marker is 8 random
+ * characters from `[a-z0-9]` drawn at each create, and `description` stays what the
+ * configuration says. The stored text is exposed as `remote_description`. The suffix
+ * ` (tokenhooks:` … `)` is a stable, greppable marker: tokens carrying it were created by this
+ * provider (orphans can be found by it), and {@link parseRemoteDescription} recovers the
+ * configured description on import. HCP Terraform's description limit is not documented; the
+ * whole stored text is kept within {@link REMOTE_DESCRIPTION_MAX_LENGTH} characters, so
+ * `description` may have at most {@link DESCRIPTION_MAX_LENGTH}.
+ */
+
+/** The reserved text that starts the marker suffix. */
+export const MARKER_TAG = "tokenhooks:";
+const MARKER_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+const MARKER_LENGTH = 8;
+const MARKER_SUFFIX = new RegExp(` \\(${MARKER_TAG}([a-z0-9]{${MARKER_LENGTH}})\\)$`);
+
+/** Upper bound assumed for a stored description (the API's limit is undocumented; 255 is the common column size). */
+export const REMOTE_DESCRIPTION_MAX_LENGTH = 255;
+/** ` (tokenhooks:xxxxxxxx)` */
+const MARKER_SUFFIX_LENGTH = ` (${MARKER_TAG})`.length + MARKER_LENGTH;
+/** What is left for `description` after the marker suffix. */
+export const DESCRIPTION_MAX_LENGTH = REMOTE_DESCRIPTION_MAX_LENGTH - MARKER_SUFFIX_LENGTH;
+
+/** A fresh marker: 8 characters from `[a-z0-9]`, uniformly drawn from a CSPRNG. */
+export function newMarker(): string {
+  let marker = "";
+  for (let i = 0; i < MARKER_LENGTH; i++) marker += MARKER_ALPHABET[randomInt(MARKER_ALPHABET.length)];
+  return marker;
+}
+
+/** The description stored in HCP Terraform for a configured description and a marker. */
+export function remoteDescription(description: string, marker: string = newMarker()): string {
+  return `${description} (${MARKER_TAG}${marker})`;
+}
+
+/**
+ * Splits a stored description into the configured description and the marker; a description
+ * without the suffix (a token not created by this provider) is returned whole.
+ */
+export function parseRemoteDescription(remote: string): { readonly description: string; readonly marker?: string } {
+  const match = MARKER_SUFFIX.exec(remote);
+  return match ? { description: remote.slice(0, match.index), marker: match[1] } : { description: remote };
+}
+
+/** The marker suffix is reserved, so that a stored description always parses back to its configuration. */
+const noMarker: AttributeValidator = (value) =>
+  typeof value === "string" && value.includes(`(${MARKER_TAG}`)
+    ? `must not contain "(${MARKER_TAG}", which this provider appends to mark the tokens it creates`
+    : undefined;
+
+/** Schema of `tokenhooks_team_token`; its description documents the remote description scheme. */
+export const teamTokenSchema = {
+  typeName: "tokenhooks_team_token",
+  version: 0,
+  description:
+    "An HCP Terraform team API token. With `description` it is a described token (multi-token API): a team may have " +
+    "many, and rotation with `create_before_destroy` has no downtime. The description stored in HCP Terraform is " +
+    "`<description> (tokenhooks:<8 random [a-z0-9]>)`, so that old and new tokens can coexist (descriptions are unique " +
+    "per team); it is exposed as `remote_description`, and the `(tokenhooks:` suffix marks tokens this provider created. " +
+    "Without `description` it is the team's single legacy token: creating it revokes an existing one, so creation fails " +
+    "unless `force_regenerate` is set, and rotation destroys the old token before creating the new one. A token " +
+    "regenerated outside Terraform, expired, or due by `rotate_after` / `renew_before` is replaced at the next plan, " +
+    "with a warning saying why. Import with an `at-…` token id, or a `team-…` id for the legacy token; the secret " +
+    "cannot be imported.",
+  attributes: {
+    ...tokenOutputAttributes("team token"),
+    team_id: {
+      type: cty.string,
+      required: true,
+      requiresReplace: true,
+      validators: [teamIdShape],
+      description: "The team's id (`team-…`).",
+    },
+    description: {
+      type: cty.string,
+      optional: true,
+      requiresReplace: true,
+      validators: [lengthBetween(1, DESCRIPTION_MAX_LENGTH), noMarker],
+      description:
+        `Makes this a described token (multi-token API). At most ${DESCRIPTION_MAX_LENGTH} characters, leaving room for ` +
+        "the ` (tokenhooks:xxxxxxxx)` marker added in HCP Terraform (see `remote_description`). Without it, this is the " +
+        "team's legacy token.",
+    },
+    remote_description: {
+      type: cty.string,
+      computed: true,
+      description:
+        "The description as stored in HCP Terraform: `<description> (tokenhooks:<marker>)`, with a new random marker " +
+        "for each token. Null for the legacy token.",
+    },
+    expired_at: expiredAtAttribute("team token"),
+    force_regenerate: forceRegenerateAttribute("legacy team token", "the team", " Only for the legacy token: conflicts with `description`."),
+    ...rotationAttributes,
+  },
+} as const satisfies ResourceSchema;
+
+const TYPE = teamTokenSchema.typeName;
+
+function legacySlotLabels(teamId: string): Omit<SingletonSlot, "read" | "create" | "delete"> {
+  return {
+    owner: `team ${teamId}`,
+    kind: "legacy team token",
+    createRequest: `POST /teams/${teamId}/authentication-token`,
+    importId: teamId,
+  };
+}
+
+function legacySlot(client: TfcClient, teamId: string): SingletonSlot {
+  return {
+    ...legacySlotLabels(teamId),
+    read: () => client.readLegacyTeamToken(teamId),
+    create: (expiredAt) => client.createLegacyTeamToken(teamId, expiredAt === undefined ? {} : { expiredAt }),
+    delete: () => client.deleteLegacyTeamToken(teamId),
+  };
+}
+
+/** A stored token is legacy when it has no description; an unknown description is decided at apply. */
+function isLegacy(object: CtyObject): boolean {
+  return object.description === null || object.description === undefined;
+}
+
+/**
+ * Creates a described token under a fresh marker. A create whose response was lost (the token
+ * exists, its secret unknown) is revoked and tried once more under a new marker; a token
+ * without its secret is never stored.
+ */
+async function createDescribedToken(client: TfcClient, teamId: string, description: string, expiredAt: string | undefined): Promise<AuthenticationToken> {
+  const create = () => client.createTeamToken(teamId, { description: remoteDescription(description), ...(expiredAt === undefined ? {} : { expiredAt }) });
+  const lost: string[] = [];
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    const created = await create();
+    if (!created.secretLost) return created;
+    await client.deleteTeamToken(created.id);
+    lost.push(created.id);
+  }
+  throw new Error(
+    `Creating a token for team ${teamId} lost the response carrying its secret twice\n` +
+      `HCP Terraform created ${lost.join(" and ")}, whose secrets nobody received; both were revoked. Nothing was saved; run apply again.`,
+  );
+}
+
+function validate(config: CtyObject): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  if (isTrue(config, "force_regenerate") && config.description !== null && !isUnknown(config.description)) {
+    issues.push({
+      path: ["force_regenerate"],
+      summary: 'Conflicting arguments "force_regenerate" and "description"',
+      detail:
+        "force_regenerate only applies to the team's single legacy token (no description): a described token never " +
+        "overwrites another, so there is nothing to force. Remove force_regenerate, or remove description.",
+    });
+  }
+  return [...issues, ...validateRotationPolicy(config)];
+}
+
+async function create(ctx: ResourceContext<ProviderClients>, request: { readonly planned: CtyObject; readonly config: CtyObject }): Promise<HookResult> {
+  const { planned } = request;
+  const client = await ctx.clients.tfc();
+  const teamId = requiredString(TYPE, planned, "team_id");
+  const expiredAt = knownString(planned, "expired_at");
+  const description = knownString(planned, "description");
+  const privateState = singletonPrivate();
+  if (description === undefined) {
+    const token = await createSingletonToken(ctx, legacySlot(client, teamId), {
+      forceRegenerate: isTrue(planned, "force_regenerate"),
+      expiredAt,
+      resourceType: TYPE,
+    });
+    return { state: createdState(ctx, { planned, token, extra: { remote_description: null }, private: privateState }), private: privateState };
+  }
+  const token = await createDescribedToken(client, teamId, description, expiredAt);
+  return { state: createdState(ctx, { planned, token, extra: { remote_description: token.description }, private: privateState }), private: privateState };
+}
+
+async function read(ctx: ResourceContext<ProviderClients>, request: { readonly state: CtyObject }): Promise<HookResult | null> {
+  const { state } = request;
+  const client = await ctx.clients.tfc();
+  const id = requiredString(TYPE, state, "id");
+  if (isLegacy(state)) {
+    const found = await readSingletonToken(legacySlot(client, requiredString(TYPE, state, "team_id")), id);
+    if (found.state === "gone") return null;
+    if (found.state === "superseded") return { state, private: singletonPrivate(found.current.id) };
+    return { state: { ...state, ...refreshedTimes(state, found.current) }, private: singletonPrivate() };
+  }
+  const token = await client.readTeamToken(id);
+  if (!token) return null;
+  return { state: { ...state, ...refreshedTimes(state, token), remote_description: token.description }, private: singletonPrivate() };
+}
+
+async function remove(ctx: ResourceContext<ProviderClients>, request: { readonly state: CtyObject }): Promise<void> {
+  const { state } = request;
+  const client = await ctx.clients.tfc();
+  const id = requiredString(TYPE, state, "id");
+  if (isLegacy(state)) {
+    await deleteSingletonToken(ctx, legacySlot(client, requiredString(TYPE, state, "team_id")), id);
+    return;
+  }
+  await client.deleteTeamToken(id);
+}
+
+async function importToken(ctx: ResourceContext<ProviderClients>, request: { readonly id: string }): Promise<HookResult> {
+  const client = await ctx.clients.tfc();
+  const { id } = request;
+  if (tokenIdShape(id) === undefined) {
+    const token = await client.readTeamToken(id);
+    if (!token) throw new Error(`Cannot import ${TYPE} ${id}: no such token\nHCP Terraform answered 404: the token does not exist, or the configured token may not see it.`);
+    if (!token.teamId) throw new Error(`Cannot import ${TYPE} ${id}: it is not a team token\nToken ${id} belongs to no team; an organization or audit-trails token is imported by organization name into its own resource type.`);
+    warnSecretNotImported(ctx, token.id);
+    const description = token.description === null ? null : parseRemoteDescription(token.description).description;
+    return { state: importedState(token, { team_id: token.teamId, description, remote_description: token.description }), private: singletonPrivate() };
+  }
+  if (teamIdShape(id) === undefined) {
+    const token = await client.readLegacyTeamToken(id);
+    if (!token) throw new Error(`Cannot import ${TYPE} ${id}: team ${id} has no legacy token\nImport a described token by its at-… id instead.`);
+    warnSecretNotImported(ctx, token.id);
+    return { state: importedState(token, { team_id: id, description: null, remote_description: null }), private: singletonPrivate() };
+  }
+  throw new Error(`Cannot import ${TYPE} ${JSON.stringify(id)}: expected a token id (at-…) or, for the legacy token, a team id (team-…)`);
+}
+
+/**
+ * The `tokenhooks_team_token` resource. See the module documentation for the two kinds and the
+ * remote description scheme.
+ */
+export const teamTokenResource: ResourceDefinition<ProviderClients> = {
+  schema: teamTokenSchema,
+  validate,
+  modifyPlan(ctx, request) {
+    const legacy = isLegacy(request.config);
+    if (request.prior === null) {
+      const diagnostics = expiryInFutureIssues(request.config, ctx.now());
+      return legacy ? { planned: { ...request.planned, remote_description: null }, diagnostics } : { diagnostics };
+    }
+    const labels = legacySlotLabels(knownString(request.prior, "team_id") ?? "");
+    return planTokenChange(
+      { ...request, prior: request.prior },
+      {
+        now: ctx.now(),
+        recomputedOnReplace: { remote_description: legacy ? null : UNKNOWN },
+        supersededAdvice: (supersedingId, config) => supersededAdvice(labels, supersedingId, isTrue(config, "force_regenerate")),
+      },
+    );
+  },
+  create,
+  read,
+  update: async (_ctx, request) => ({ state: updatedState(request.prior, request.planned) }),
+  delete: remove,
+  import: importToken,
+};

@@ -1,0 +1,190 @@
+import type { AuthenticationToken } from "../clients/tfc";
+import { cty } from "../schema/cty-type";
+import type { AttributeSchema, ValidationIssue } from "../schema/types";
+import { futureRfc3339, parseRfc3339, rfc3339 } from "../schema/validators";
+import { isUnknown, type CtyObject, type CtyValue } from "../plugin/cty/values";
+import { AttributeError, PartialStateError, type PrivateState, type ResourceContext } from "../plugin/framework/definition";
+
+/**
+ * What every HCP Terraform token resource (team, organization, audit trail) shares: attribute
+ * schemas, and the mapping between API tokens and state, so that the three describe and store
+ * tokens identically.
+ */
+
+/** The computed outputs every token resource has: the token's id, its secret and its creation time. */
+export function tokenOutputAttributes(subject: string) {
+  return {
+    id: {
+      type: cty.string,
+      computed: true,
+      description: `The ${subject}'s id in HCP Terraform (\`at-…\`).`,
+    },
+    token: {
+      type: cty.string,
+      computed: true,
+      sensitive: true,
+      description:
+        `The ${subject}'s secret. HCP Terraform returns it only when the token is created, so it is null ` +
+        "after an import; it is stored in Terraform state, so protect the state accordingly.",
+    },
+    created_at: {
+      type: cty.string,
+      computed: true,
+      description: `When the ${subject} was created (RFC 3339), as reported by HCP Terraform.`,
+    },
+  } as const satisfies Record<string, AttributeSchema>;
+}
+
+/** `expired_at`: optional, defaulted by the API, and fixed for the token's life. */
+export function expiredAtAttribute(subject: string) {
+  return {
+    type: cty.string,
+    optional: true,
+    computed: true,
+    requiresReplace: true,
+    // Only the format here: "in the future" is checked when a token is planned for creation
+    // (expiryInFutureIssues), so an expiry that has since passed never blocks plan or destroy.
+    validators: [rfc3339],
+    description:
+      `When the ${subject} expires (RFC 3339, in the future). HCP Terraform cannot change a token's expiry, ` +
+      "so a change replaces the token. When unset, HCP Terraform's default applies (two years after creation) and " +
+      "the stored value is the expiry it reports.",
+    defaultDescription: "two years after creation (HCP Terraform's default)",
+  } as const satisfies AttributeSchema;
+}
+
+/** `force_regenerate` for the singleton tokens (legacy team, organization, audit trail). */
+export function forceRegenerateAttribute(subject: string, singletonOwner: string, note = "") {
+  return {
+    type: cty.bool,
+    optional: true,
+    description:
+      `Allow creating the ${subject} when ${singletonOwner} already has one. HCP Terraform keeps one such token ` +
+      "and creating another silently revokes the existing one, so by default creation fails instead. It is read " +
+      `only when the token is created: changing it never regenerates a token.${note}`,
+    defaultDescription: "false",
+  } as const satisfies AttributeSchema;
+}
+
+/**
+ * The timestamp to store for a remote one: the configured or previously stored text when it
+ * denotes the same instant (so that `+02:00` versus `Z`, or `.000`, never shows as a change),
+ * otherwise the remote text.
+ */
+export function equivalentTimestamp(known: CtyValue | undefined, remote: string | null): string | null {
+  if (remote === null) return null;
+  return typeof known === "string" && sameInstant(known, remote) ? known : remote;
+}
+
+/** True when both texts are timestamps of the same millisecond. */
+export function sameInstant(a: string, b: string): boolean {
+  const first = parseTimestamp(a);
+  const second = parseTimestamp(b);
+  return first !== undefined && second !== undefined && first.getTime() === second.getTime();
+}
+
+/** Reads RFC 3339 from configuration, or the API's own ISO 8601 timestamps; undefined when unreadable. */
+export function parseTimestamp(text: string): Date | undefined {
+  const date = parseRfc3339(text) ?? new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** A string attribute's value, or undefined when null or not yet known. */
+export function knownString(object: CtyObject, name: string): string | undefined {
+  const value = object[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** A string attribute the hooks cannot work without (ids, names); stored and planned ones are always known. */
+export function requiredString(typeName: string, object: CtyObject, name: string): string {
+  const value = knownString(object, name);
+  if (value === undefined) throw new Error(`${typeName}: "${name}" is not known`);
+  return value;
+}
+
+/** True only for a known `true`: an unset or unknown flag grants nothing. */
+export function isTrue(object: CtyObject, name: string): boolean {
+  return object[name] === true;
+}
+
+/** The refreshed times of a token, keeping stored texts that name the same instant. */
+export function refreshedTimes(known: CtyObject, token: AuthenticationToken): { created_at: string; expired_at: string | null } {
+  return { created_at: equivalentTimestamp(known.created_at, token.createdAt) ?? token.createdAt, expired_at: equivalentTimestamp(known.expired_at, token.expiredAt) };
+}
+
+/** The secret of a token just created; a create response without one is a failure. */
+function revealSecret(token: AuthenticationToken): string {
+  const secret = token.token?.reveal();
+  if (!secret) throw new Error(`HCP Terraform created token ${token.id} but returned no secret`);
+  return secret;
+}
+
+/**
+ * The state after a create: `planned` with the new token's outputs. Warns when HCP Terraform's
+ * default expiry applied; fails (keeping the token in state, which the engine taints) when the
+ * API set another expiry than the configured one, e.g. capped by the organization's TTL policy.
+ */
+export function createdState(
+  ctx: Pick<ResourceContext<unknown>, "warn">,
+  request: { readonly planned: CtyObject; readonly token: AuthenticationToken; readonly extra?: CtyObject; readonly private: PrivateState },
+): CtyObject {
+  const { planned, token } = request;
+  const state: CtyObject = { ...planned, ...request.extra, id: token.id, token: revealSecret(token), ...refreshedTimes(planned, token) };
+  const requested = planned.expired_at;
+  if (typeof requested === "string" && (token.expiredAt === null || !sameInstant(requested, token.expiredAt))) {
+    throw new PartialStateError(
+      { ...state, expired_at: token.expiredAt },
+      new AttributeError(
+        `HCP Terraform set token ${token.id} to expire at ${token.expiredAt ?? "never"} instead of the configured ${requested}\n` +
+          "The organization's token TTL policy may cap expiries; choose an expired_at it allows. The token was created and is saved as tainted, so the next apply replaces it.",
+        ["expired_at"],
+      ),
+      request.private,
+    );
+  }
+  if (typeof requested !== "string") {
+    ctx.warn(
+      "expired_at is not set, so HCP Terraform's default expiry applies",
+      `Token ${token.id} expires at ${token.expiredAt ?? "never"} (HCP Terraform's default is two years after creation). ` +
+        "Set expired_at to choose, or renew_before to have a plan replace the token before it expires.",
+      ["expired_at"],
+    );
+  }
+  return state;
+}
+
+/**
+ * The state after an in-place update. Only local settings (rotation policy, `force_regenerate`)
+ * can change in place, so nothing is sent to HCP Terraform; values planned unknown keep their prior.
+ */
+export function updatedState(prior: CtyObject, planned: CtyObject): CtyObject {
+  return Object.fromEntries(Object.entries(planned).map(([name, value]) => [name, isUnknown(value) ? (prior[name] ?? null) : value]));
+}
+
+/**
+ * The (partial) state of an imported token: no secret, since the API never returns it again; the
+ * framework leaves the local settings null.
+ */
+export function importedState(token: AuthenticationToken, attributes: CtyObject): CtyObject {
+  return { ...attributes, id: token.id, token: null, created_at: token.createdAt, expired_at: token.expiredAt };
+}
+
+/** The warning every import gives: the token works, but Terraform cannot know its secret. */
+export function warnSecretNotImported(ctx: Pick<ResourceContext<unknown>, "warn">, tokenId: string): void {
+  ctx.warn(
+    "The token's secret cannot be imported",
+    `HCP Terraform returns a token's secret only when it is created, so "token" stays null for ${tokenId}. ` +
+      "To get a secret into state, replace the token: terraform apply -replace=<address>.",
+    ["token"],
+  );
+}
+
+/**
+ * Plan-time check for a token about to be created: a configured `expired_at` must lie ahead. Not
+ * an attribute validator, because an existing token whose expiry has passed must still plan its
+ * rotation and be destroyable without editing the configuration first.
+ */
+export function expiryInFutureIssues(config: CtyObject, now: Date): ValidationIssue[] {
+  const message = futureRfc3339(() => now.getTime())(knownString(config, "expired_at"));
+  return message ? [{ path: ["expired_at"], summary: `expired_at ${message}`, detail: "HCP Terraform refuses to create a token that has already expired." }] : [];
+}

@@ -1,0 +1,159 @@
+import { encodeMsgpack } from "../../../../src/plugin/cty";
+import type { CtyObject, CtyValue } from "../../../../src/plugin/cty/values";
+import { blockType } from "../../../../src/plugin/framework/block-type";
+import { PartialStateError, type HookResult, type ProviderDefinition, type ResourceDefinition } from "../../../../src/plugin/framework/definition";
+import { createProviderPlugin } from "../../../../src/plugin/framework/provider-server";
+import type { Logger } from "../../../../src/plugin/protocol/log";
+import type { DynamicValue } from "../../../../src/plugin/protocol/tfplugin6";
+import { widget, widgetSchema } from "./fixtures";
+
+/**
+ * When the engine dies mid-apply, the plugin lets calls in flight finish and deletes whatever a
+ * create made after that moment: no state can ever record it.
+ */
+
+const TYPE = blockType(widgetSchema);
+const PROVIDER_SCHEMA = { version: 0, description: "p", attributes: {} };
+const silent: Logger = { trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+const dv = (value: CtyValue, type = TYPE): DynamicValue => ({ msgpack: encodeMsgpack(value, type) });
+const NO_BYTES = Buffer.alloc(0);
+
+/** A promise and the function that settles it. */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void } {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const created = (planned: CtyObject): HookResult => ({ state: { ...planned, id: "w-1", label: "l", token: "tok" }, private: { marker: "m" } });
+
+function setup(overrides: Partial<ResourceDefinition<unknown>> = {}, drainLimitMs?: number) {
+  const resource: ResourceDefinition<unknown> = {
+    schema: widgetSchema,
+    create: jest.fn(async (_ctx, { planned }) => created(planned)),
+    read: jest.fn(async (_ctx, { state }) => ({ state })),
+    update: jest.fn(async (_ctx, { planned }) => ({ state: planned })),
+    delete: jest.fn(async () => undefined),
+    ...overrides,
+  };
+  const definition: ProviderDefinition<unknown> = { typeName: "demo", schema: PROVIDER_SCHEMA, configure: () => ({}), resources: [resource] };
+  const plugin = createProviderPlugin(definition, { log: silent, ...(drainLimitMs === undefined ? {} : { drainLimitMs }) });
+  return { resource, plugin };
+}
+
+async function configured(plugin: ReturnType<typeof setup>["plugin"]): Promise<void> {
+  await plugin.handlers.ConfigureProvider({ terraform_version: "1.11.4", config: dv({}, blockType(PROVIDER_SCHEMA)) });
+}
+
+const planned = widget({ name: "w", id: "x", label: "l", token: "x" });
+const apply = (prior: CtyObject | null, next: CtyObject | null) => ({
+  type_name: "demo_widget",
+  prior_state: dv(prior),
+  planned_state: dv(next),
+  config: dv(next === null ? null : widget({ name: "w" })),
+  planned_private: NO_BYTES,
+});
+
+test("a create that finishes after the engine is gone is deleted again, with what it created", async () => {
+  const gate = deferred<void>();
+  const { resource, plugin } = setup({
+    create: jest.fn(async (_ctx, { planned: p }) => {
+      await gate.promise;
+      return created(p);
+    }),
+  });
+  await configured(plugin);
+  const call = plugin.handlers.ApplyResourceChange(apply(null, planned));
+  plugin.engineGone();
+  const drained = plugin.drain();
+  gate.resolve();
+  await drained;
+  expect(resource.delete).toHaveBeenCalledTimes(1);
+  expect(resource.delete).toHaveBeenCalledWith(expect.anything(), { state: expect.objectContaining({ id: "w-1", token: "tok", password: null }), private: { marker: "m" } });
+  await call;
+});
+
+test("so is what a create saved as partial state before failing", async () => {
+  const gate = deferred<void>();
+  const { resource, plugin } = setup({
+    create: jest.fn(async () => {
+      await gate.promise;
+      throw new PartialStateError(widget({ id: "w-2", name: "w" }), new Error("expiry capped"), { marker: "p" });
+    }),
+  });
+  await configured(plugin);
+  void plugin.handlers.ApplyResourceChange(apply(null, planned));
+  plugin.engineGone();
+  gate.resolve();
+  await plugin.drain();
+  expect(resource.delete).toHaveBeenCalledWith(expect.anything(), { state: expect.objectContaining({ id: "w-2" }), private: { marker: "p" } });
+});
+
+test("creates answered while the engine was there, updates and deletes are left alone", async () => {
+  const updateGate = deferred<void>();
+  const { resource, plugin } = setup({
+    update: jest.fn(async (_ctx, { planned: p }) => {
+      await updateGate.promise;
+      return { state: p };
+    }),
+  });
+  await configured(plugin);
+  await plugin.handlers.ApplyResourceChange(apply(null, planned));
+  const stored = created(planned).state;
+  const update = plugin.handlers.ApplyResourceChange(apply(stored, { ...stored, note: "changed" }));
+  plugin.engineGone();
+  updateGate.resolve();
+  await plugin.drain();
+  await update;
+  expect(resource.create).toHaveBeenCalledTimes(1);
+  expect(resource.update).toHaveBeenCalledTimes(1);
+  expect(resource.delete).not.toHaveBeenCalled();
+});
+
+test("a failing delete is logged, and draining still ends", async () => {
+  const gate = deferred<void>();
+  const { resource, plugin } = setup({
+    create: jest.fn(async (_ctx, { planned: p }) => {
+      await gate.promise;
+      return created(p);
+    }),
+    delete: jest.fn(async () => {
+      throw new Error("API down");
+    }),
+  });
+  await configured(plugin);
+  void plugin.handlers.ApplyResourceChange(apply(null, planned));
+  plugin.engineGone();
+  gate.resolve();
+  await plugin.drain();
+  expect(resource.delete).toHaveBeenCalledTimes(1);
+});
+
+test("draining waits for calls in flight, and no longer than its limit", async () => {
+  const gate = deferred<void>();
+  const { plugin } = setup(
+    {
+      create: jest.fn(async (_ctx, { planned: p }) => {
+        await gate.promise;
+        return created(p);
+      }),
+    },
+    50,
+  );
+  await configured(plugin);
+  let finished = false;
+  void plugin.handlers.ApplyResourceChange(apply(null, planned)).then(() => {
+    finished = true;
+  });
+  const started = Date.now();
+  await plugin.drain();
+  expect(finished).toBe(false);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(45);
+  gate.resolve();
+  await plugin.drain();
+  expect(finished).toBe(true);
+});
