@@ -13,7 +13,16 @@ export interface ProviderClients {
   tfc(): Promise<TfcClient>;
   /** The Infisical client; rejects when no Infisical credential is configured or one is not yet known. */
   infisical(): Promise<InfisicalClient>;
+  /**
+   * For plans: throws the error `tfc()` / `infisical()` would give at apply when a setting the
+   * service needs is missing. Settings not yet known pass, since they may be set by then. Builds
+   * nothing and contacts nothing.
+   */
+  checkConfigured(service: ProviderService): void;
 }
+
+/** The remote services the provider reaches. */
+export type ProviderService = "tfc" | "infisical";
 
 type ProviderSetting = keyof typeof providerSchema.attributes;
 
@@ -36,8 +45,11 @@ function howToSet(setting: ProviderSetting): string {
   return `"${setting}" in the provider block (or the ${env.join(" / ")} environment variable)`;
 }
 
-/** Reads one setting: null when unset; throws when the value is not known yet. */
-function setting(config: CtyObject, name: ProviderSetting, purpose: string): string | null {
+/** Reads one provider setting: its text, or null when unset. */
+type SettingReader = (name: ProviderSetting, purpose: string) => string | null;
+
+/** Reads settings for an API call: a value not known yet is an error. */
+const settingFrom = (config: CtyObject): SettingReader => (name, purpose) => {
   const value = config[name] ?? null;
   if (isUnknown(value)) {
     throw new ProviderSettingError(
@@ -48,18 +60,27 @@ function setting(config: CtyObject, name: ProviderSetting, purpose: string): str
     );
   }
   return typeof value === "string" ? value : null;
-}
+};
+
+/** Reads settings for a plan: a value not known yet counts as set, to be checked at apply. */
+const plannedSettingFrom =
+  (config: CtyObject): SettingReader =>
+  (name) => {
+    const value = config[name] ?? null;
+    if (isUnknown(value)) return "(known after apply)";
+    return typeof value === "string" ? value : null;
+  };
 
 function missing(names: readonly ProviderSetting[], what: string): ProviderSettingError {
   return new ProviderSettingError(`${what}\nSet ${names.map(howToSet).join(" and ")}.`, names);
 }
 
-function infisicalAuth(config: CtyObject): InfisicalAuth {
+function infisicalAuth(setting: SettingReader): InfisicalAuth {
   const purpose = "authenticate to Infisical";
-  const token = setting(config, "infisical_token", purpose);
+  const token = setting("infisical_token", purpose);
   if (token !== null) return { accessToken: new Secret(token) };
-  const clientId = setting(config, "infisical_client_id", purpose);
-  const clientSecret = setting(config, "infisical_client_secret", purpose);
+  const clientId = setting("infisical_client_id", purpose);
+  const clientSecret = setting("infisical_client_secret", purpose);
   if (clientId !== null && clientSecret !== null) return { universalAuth: { clientId, clientSecret: new Secret(clientSecret) } };
   if (clientId !== null) throw missing(["infisical_client_secret"], "Infisical Universal Auth needs a client secret");
   if (clientSecret !== null) throw missing(["infisical_client_id"], "Infisical Universal Auth needs a client id");
@@ -83,11 +104,6 @@ function once<T>(build: () => T | Promise<T>): () => Promise<T> {
       }));
 }
 
-/**
- * The provider's `configure`: validates nothing and contacts nothing. Each client is built on
- * first use, so that a missing or not-yet-known credential is reported by the resource that
- * needs it, naming the setting and its environment variable.
- */
 /*
  * The API clients (and undici with them) are loaded on first use: most of the 3–5 plugin processes
  * an engine starts per command (schema, validate) never call an API, and start-up time is the
@@ -101,19 +117,41 @@ function infisicalModule(): typeof import("../clients/infisical") {
   return require("../clients/infisical");
 }
 
+interface TfcSettings {
+  readonly token: string;
+  readonly address: string | null;
+  readonly hostname: string | null;
+}
+
+function tfcSettings(setting: SettingReader): TfcSettings {
+  const purpose = "reach HCP Terraform";
+  const token = setting("tfe_token", purpose);
+  const address = setting("tfe_address", purpose);
+  const hostname = setting("tfe_hostname", purpose);
+  if (token === null) throw missing(["tfe_token"], "No HCP Terraform token is configured");
+  return { token, address, hostname };
+}
+
+/**
+ * The provider's `configure`: validates nothing and contacts nothing. Each client is built on
+ * first use, so that a missing or not-yet-known credential is reported by the resource that
+ * needs it, naming the setting and its environment variable.
+ */
 export function createProviderClients(config: CtyObject): ProviderClients {
+  const setting = settingFrom(config);
   return {
     tfc: once(() => {
-      const purpose = "reach HCP Terraform";
-      const token = setting(config, "tfe_token", purpose);
-      const address = setting(config, "tfe_address", purpose);
-      const hostname = setting(config, "tfe_hostname", purpose);
-      if (token === null) throw missing(["tfe_token"], "No HCP Terraform token is configured");
+      const { token, address, hostname } = tfcSettings(setting);
       return tfcModule().TfcClient.create({ token: new Secret(token), ...(address === null ? {} : { address }), ...(hostname === null ? {} : { hostname }) });
     }),
     infisical: once(() => {
-      const host = setting(config, "infisical_host", "reach Infisical");
-      return new (infisicalModule().InfisicalClient)({ auth: infisicalAuth(config), ...(host === null ? {} : { host }) });
+      const host = setting("infisical_host", "reach Infisical");
+      return new (infisicalModule().InfisicalClient)({ auth: infisicalAuth(setting), ...(host === null ? {} : { host }) });
     }),
+    checkConfigured(service) {
+      const planned = plannedSettingFrom(config);
+      if (service === "tfc") tfcSettings(planned);
+      else infisicalAuth(planned);
+    },
   };
 }

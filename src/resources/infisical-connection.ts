@@ -243,7 +243,8 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
 
     validate: (config) => validateCredentialForm(credential, config),
 
-    modifyPlan(_ctx, { prior, planned, priorPrivate }) {
+    modifyPlan(ctx, { prior, planned, priorPrivate }) {
+      ctx.clients.checkConfigured("infisical");
       if (prior === null) return { planned: { ...planned, app: kind.app, method: kind.method } };
       if (!credentialMustBeSent(credential, prior, planned, priorPrivate)) return undefined;
       // Infisical re-encrypts the credential on every PATCH that carries one, which changes the hash.

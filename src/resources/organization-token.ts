@@ -129,6 +129,7 @@ export function organizationTokenDefinition(kind: OrganizationTokenKind): Resour
     schema,
     validate: (config) => validateRotationPolicy(config),
     modifyPlan(ctx, request) {
+      ctx.clients.checkConfigured("tfc");
       const { prior } = request;
       if (prior === null) return { diagnostics: expiryInFutureIssues(request.config, ctx.now()) };
       const labels = slotLabels(kind, knownString(prior, "organization") ?? "");

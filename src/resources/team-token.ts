@@ -271,6 +271,7 @@ export const teamTokenResource: ResourceDefinition<ProviderClients> = {
   schema: teamTokenSchema,
   validate,
   modifyPlan(ctx, request) {
+    ctx.clients.checkConfigured("tfc");
     const legacy = isLegacy(request.config);
     if (request.prior === null) {
       const diagnostics = expiryInFutureIssues(request.config, ctx.now());

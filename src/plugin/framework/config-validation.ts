@@ -25,9 +25,9 @@ export function validateAttributes(schema: BlockSchema, config: CtyObject): Vali
     if (attribute.deprecated !== undefined) {
       issues.push({ path: [name], severity: "warning", summary: `Argument "${name}" is deprecated`, detail: attribute.deprecated });
     }
-    for (const validator of attribute.validators ?? []) {
-      const message = validator(value);
-      if (message === undefined) continue;
+    // Validators go from the basic to the specific; one error per value says what to fix first.
+    const message = attribute.validators?.map((validator) => validator(value)).find((found) => found !== undefined);
+    if (message !== undefined) {
       const hidden = attribute.sensitive || attribute.writeOnly;
       issues.push({
         path: [name],

@@ -62,7 +62,6 @@ const RESOURCE_CASES: readonly BadInput[] = [
   bad("description oversized", TEAM, { description: "d".repeat(300) }, "description", /at most \d+ characters/),
   bad("description carrying the reserved marker", TEAM, { description: "ci (tokenhooks:abcdefgh)" }, "description", /must not contain "\(tokenhooks:"/),
   bad("expired_at malformed", TEAM, { expired_at: "next tuesday" }, "expired_at", /RFC 3339/),
-  bad("expired_at in the past", TEAM, { expired_at: "2001-01-01T00:00:00Z" }, "expired_at", /must be in the future/),
   bad("expired_at not a calendar date", TEAM, { expired_at: "2099-02-30T00:00:00Z" }, "expired_at", /RFC 3339/),
   bad("rotate_after not a duration", TEAM, { rotate_after: "a week" }, "rotate_after", /must be a duration/),
   bad("rotate_after zero", TEAM, { rotate_after: "0s" }, "rotate_after", /longer than zero/),
@@ -78,7 +77,6 @@ const RESOURCE_CASES: readonly BadInput[] = [
   bad("rotate_after without a unit", ORG, { rotate_after: "720" }, "rotate_after", /must be a duration/),
   bad("renew_before a bare number", ORG, { renew_before: 5 }, "renew_before", /must be a duration/),
   bad("organization empty", AUDIT, { organization: "" }, "organization", /must be an organization name/),
-  bad("expired_at in the past, audit trail", AUDIT, { expired_at: "2020-06-01T12:00:00+02:00" }, "expired_at", /must be in the future/),
   bad("renew_before in years", AUDIT, { renew_before: "1y" }, "renew_before", /must be a duration/),
   bad("name not a slug", TFC_CONNECTION, { name: "Bad Name" }, "name", /must be a slug/),
   bad("name empty", TFC_CONNECTION, { name: "" }, "name", /must not be empty/),
@@ -97,6 +95,16 @@ const RESOURCE_CASES: readonly BadInput[] = [
   bad("auth_token oversized", HEROKU_CONNECTION, { auth_token: "t".repeat(8193) }, "auth_token", /at most 8192 characters/),
   bad("project_id a number", HEROKU_CONNECTION, { project_id: 123 }, "project_id", /must be a UUID/),
   bad("auth_token_wo blank", HEROKU_CONNECTION, { auth_token: undefined, auth_token_wo: " \t" }, "auth_token_wo", /must not be empty or only whitespace/),
+];
+
+/**
+ * Rejected by `plan`: an expiry in the past is wrong for a token about to be created, but not for
+ * one already in state, which must stay destroyable after it expires.
+ */
+const PLAN_CASES: readonly BadInput[] = [
+  bad("expired_at in the past", TEAM, { expired_at: "2001-01-01T00:00:00Z" }, "expired_at", /must be in the future/),
+  bad("expired_at in the past, audit trail", AUDIT, { expired_at: "2020-06-01T12:00:00+02:00" }, "expired_at", /must be in the future/),
+  bad("expired_at in the past, organization", ORG, { expired_at: "1999-12-31T23:59:59Z" }, "expired_at", /must be in the future/),
 ];
 
 /** Provider blocks, each under its own alias (the engine validates only providers in use). */
@@ -190,6 +198,24 @@ describeEachEngine("bad input is rejected before any API call", (engine) => {
       expectRejected(diagnosticsFor(all, address, `resource.${address}`), testCase);
     });
     expect(messagesOf(all)).not.toContain(CREDENTIAL);
+    expect(emulator.requestLog()).toEqual([]);
+  }, STEP_TIMEOUT);
+
+  test(`${PLAN_CASES.length} invalid resource blocks, in one plan`, async () => {
+    const resources: Resources = {};
+    const names = PLAN_CASES.map((testCase, index) => {
+      const name = `plan_case_${index}`;
+      (resources[testCase.type] ??= {})[name] = testCase.block;
+      return name;
+    });
+    const dir = await prepared("bad-plan", tokenhooksConfig(resources));
+    await dir.run(["validate", "-json"], { expectExit: [0], timeoutMs: STEP_TIMEOUT });
+    const { stdout } = await dir.run(["plan", "-input=false", "-json"], { expectExit: [1], timeoutMs: STEP_TIMEOUT });
+    const all = diagnosticsOf(stdout);
+    PLAN_CASES.forEach((testCase, index) => {
+      const address = `${testCase.type}.${names[index]}`;
+      expectRejected(diagnosticsFor(all, address, `resource.${address}`), testCase);
+    });
     expect(emulator.requestLog()).toEqual([]);
   }, STEP_TIMEOUT);
 

@@ -67,4 +67,21 @@ describe("provider clients", () => {
     expect(tfc.message).toMatch(/^The provider setting "tfe_token" is not known yet\n/);
     expect((await failure(() => clients.infisical())).settings).toEqual(["infisical_host"]);
   });
+
+  test("a plan-time check reports what apply would, without building a client", () => {
+    const unconfigured = createProviderClients(config());
+    expect(() => unconfigured.checkConfigured("tfc")).toThrow(/^No HCP Terraform token is configured\n/);
+    expect(() => unconfigured.checkConfigured("infisical")).toThrow(/^No Infisical credential is configured\n/);
+    const halfPair = createProviderClients(config({ infisical_client_id: "id" }));
+    expect(() => halfPair.checkConfigured("infisical")).toThrow(/^Infisical Universal Auth needs a client secret\n/);
+    const configured = createProviderClients(config({ tfe_token: SECRET, infisical_client_id: "id", infisical_client_secret: SECRET }));
+    expect(() => configured.checkConfigured("tfc")).not.toThrow();
+    expect(() => configured.checkConfigured("infisical")).not.toThrow();
+  });
+
+  test("a plan-time check lets settings not yet known through: they are checked at apply", () => {
+    const clients = createProviderClients(config({ tfe_token: UNKNOWN, infisical_client_id: "id", infisical_client_secret: UNKNOWN }));
+    expect(() => clients.checkConfigured("tfc")).not.toThrow();
+    expect(() => clients.checkConfigured("infisical")).not.toThrow();
+  });
 });

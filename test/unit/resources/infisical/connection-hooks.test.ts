@@ -260,13 +260,23 @@ describe.each(KINDS)("$resource.schema.typeName hooks", (kind) => {
 });
 
 describe("provider settings seen by the connection resources", () => {
-  test("a missing Infisical credential is reported when a connection is applied, not before", async () => {
+  test("a missing Infisical credential is reported when a connection is planned, before any API call", async () => {
     const engine = new EngineDouble(infisicalTerraformCloudConnectionResource, clients({ infisical_client_id: null, infisical_client_secret: null }));
+    const config = engine.config({ name: "conn-a", api_token: emulator.seeded.ownerUserToken });
+    const before = emulator.requestLog().length;
+    const failure = engine.plan(config);
+    await expect(failure).rejects.toBeInstanceOf(ProviderSettingError);
+    await expect(failure).rejects.toThrow(/INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/);
+    expect(emulator.requestLog()).toHaveLength(before);
+  });
+
+  test("a credential not yet known at plan is checked when the connection is applied", async () => {
+    const engine = new EngineDouble(infisicalTerraformCloudConnectionResource, clients({ infisical_client_secret: UNKNOWN }));
     const config = engine.config({ name: "conn-a", api_token: emulator.seeded.ownerUserToken });
     expect((await engine.plan(config)).action).toBe("create");
     const failure = engine.apply(config);
     await expect(failure).rejects.toBeInstanceOf(ProviderSettingError);
-    await expect(failure).rejects.toThrow(/INFISICAL_UNIVERSAL_AUTH_CLIENT_ID/);
+    await expect(failure).rejects.toThrow(/"infisical_client_secret" is not known yet/);
   });
 
   test("planning needs no known provider configuration", async () => {

@@ -56,6 +56,9 @@ export class TokenHarness {
         infisical: async () => {
           throw new Error("token resources must not need Infisical");
         },
+        checkConfigured: (service) => {
+          if (service !== "tfc") throw new Error("token resources must not need Infisical");
+        },
       },
       now: () => this.now,
       log: silentLog,

@@ -101,7 +101,11 @@ describe("validation at plan time", () => {
     async (_name, resource) => {
       const values: CtyObject = resource === teamTokenResource ? { team_id: TEAM, expired_at: "2020-01-01T00:00:00Z" } : { organization: "acme", expired_at: "2020-01-01T00:00:00Z" };
       const config = configOf(resource, values);
-      const noClients = new Proxy({}, { get: () => { throw new Error("no API call may be made while planning"); } });
+      const noClients = {
+        checkConfigured: () => undefined,
+        tfc: () => { throw new Error("no API call may be made while planning"); },
+        infisical: () => { throw new Error("no API call may be made while planning"); },
+      };
       const ctx = { clients: noClients, now: () => new Date("2026-11-23T00:00:00Z"), log: undefined as never, warn: () => undefined, stopping: new AbortController().signal };
       const modification = await resource.modifyPlan?.(ctx, { prior: null, planned: config, config, priorPrivate: undefined });
       expect(modification?.diagnostics).toEqual([
