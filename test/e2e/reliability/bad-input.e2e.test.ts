@@ -161,6 +161,20 @@ function expectRejected(found: readonly Diagnostic[], testCase: BadInput): void 
   if (testCase.attribute in testCase.block && diagnostic.snippet?.code !== undefined) expect(diagnostic.snippet.code).toContain(`"${testCase.attribute}"`);
 }
 
+/** Each case as a block named `<prefix>_<index>` (added to `resources`), and the cases' addresses. */
+function blocksOf(cases: readonly BadInput[], prefix: string, resources: Resources = {}): { resources: Resources; addresses: string[] } {
+  const addresses = cases.map((testCase, index) => {
+    const name = `${prefix}_${index}`;
+    (resources[testCase.type] ??= {})[name] = testCase.block;
+    return `${testCase.type}.${name}`;
+  });
+  return { resources, addresses };
+}
+
+function expectEachRejected(all: readonly Diagnostic[], cases: readonly BadInput[], addresses: readonly string[]): void {
+  cases.forEach((testCase, index) => expectRejected(diagnosticsFor(all, addresses[index], `resource.${addresses[index]}`), testCase));
+}
+
 let emulator: Emulator;
 beforeAll(async () => {
   emulator = await startEmulator({ httpsPort: false });
@@ -184,38 +198,21 @@ describeEachEngine("bad input is rejected before any API call", (engine) => {
   }
 
   test(`${RESOURCE_CASES.length} invalid resource blocks, in one validate`, async () => {
-    const resources: Resources = {};
-    const names = RESOURCE_CASES.map((testCase, index) => {
-      const name = `case_${index}`;
-      (resources[testCase.type] ??= {})[name] = testCase.block;
-      return name;
-    });
+    const { resources, addresses } = blocksOf(RESOURCE_CASES, "case");
     const dir = await prepared("bad-resources", tokenhooksConfig(resources));
     const { stdout } = await dir.run(["validate", "-json"], { expectExit: [1], timeoutMs: STEP_TIMEOUT });
     const all = diagnosticsOf(stdout);
-    RESOURCE_CASES.forEach((testCase, index) => {
-      const address = `${testCase.type}.${names[index]}`;
-      expectRejected(diagnosticsFor(all, address, `resource.${address}`), testCase);
-    });
+    expectEachRejected(all, RESOURCE_CASES, addresses);
     expect(messagesOf(all)).not.toContain(CREDENTIAL);
     expect(emulator.requestLog()).toEqual([]);
   }, STEP_TIMEOUT);
 
   test(`${PLAN_CASES.length} invalid resource blocks, in one plan`, async () => {
-    const resources: Resources = {};
-    const names = PLAN_CASES.map((testCase, index) => {
-      const name = `plan_case_${index}`;
-      (resources[testCase.type] ??= {})[name] = testCase.block;
-      return name;
-    });
+    const { resources, addresses } = blocksOf(PLAN_CASES, "plan_case");
     const dir = await prepared("bad-plan", tokenhooksConfig(resources));
     await dir.run(["validate", "-json"], { expectExit: [0], timeoutMs: STEP_TIMEOUT });
     const { stdout } = await dir.run(["plan", "-input=false", "-json"], { expectExit: [1], timeoutMs: STEP_TIMEOUT });
-    const all = diagnosticsOf(stdout);
-    PLAN_CASES.forEach((testCase, index) => {
-      const address = `${testCase.type}.${names[index]}`;
-      expectRejected(diagnosticsFor(all, address, `resource.${address}`), testCase);
-    });
+    expectEachRejected(diagnosticsOf(stdout), PLAN_CASES, addresses);
     expect(emulator.requestLog()).toEqual([]);
   }, STEP_TIMEOUT);
 
@@ -278,20 +275,13 @@ describeEachEngine("bad input is rejected before any API call", (engine) => {
       { what: "a malformed team id known only at apply", type: TEAM, block: { team_id: "${terraform_data.late.output.team}" }, attribute: "team_id", says: /must be an HCP Terraform team id/ },
       { what: "a conflict known only at apply", type: TFC_CONNECTION, block: { name: "late", api_token: CREDENTIAL, api_token_wo: "${terraform_data.late.output.credential}" }, attribute: "api_token", says: /Conflicting arguments/ },
     ];
-    const resources: Resources = { terraform_data: { late: { input: { name: "Late Name", past: "2001-01-01T00:00:00Z", team: "developers", credential: CREDENTIAL } } } };
-    const names = unknownCases.map((testCase, index) => {
-      (resources[testCase.type] ??= {})[`late_${index}`] = testCase.block;
-      return `late_${index}`;
-    });
+    const lateValues: Resources = { terraform_data: { late: { input: { name: "Late Name", past: "2001-01-01T00:00:00Z", team: "developers", credential: CREDENTIAL } } } };
+    const { resources, addresses } = blocksOf(unknownCases, "late", lateValues);
     const dir = await prepared("bad-unknown", tokenhooksConfig(resources));
     const planned = await dir.plan({ timeoutMs: STEP_TIMEOUT });
     expect(planned.exitCode).toBe(2);
     const { stdout } = await dir.run(["apply", "-input=false", "-auto-approve", "-json"], { expectExit: [1], timeoutMs: STEP_TIMEOUT });
-    const all = diagnosticsOf(stdout);
-    unknownCases.forEach((testCase, index) => {
-      const address = `${testCase.type}.${names[index]}`;
-      expectRejected(diagnosticsFor(all, address, `resource.${address}`), testCase);
-    });
+    expectEachRejected(diagnosticsOf(stdout), unknownCases, addresses);
     expect(emulator.requestLog()).toEqual([]);
   }, 2 * STEP_TIMEOUT);
 });
