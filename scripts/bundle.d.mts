@@ -1,9 +1,10 @@
 /** Types of scripts/bundle.mjs for TypeScript callers (test plumbing). */
 
-/** An entry point (relative to the repository) and the executable it becomes. */
+/** An entry point (relative to the repository), the executable it becomes, and the packages compiled only when first required. */
 export interface BundleEntry {
   readonly source: string;
   readonly outfile: string;
+  readonly deferred?: readonly string[];
 }
 
 /** What happened to one entry: bundled, skipped (source not written yet) or failed (with esbuild's message). */
@@ -11,5 +12,5 @@ export type BundleOutcome = BundleEntry &
   ({ readonly status: "bundled" | "skipped" } | { readonly status: "failed"; readonly message: string });
 
 export declare const ENTRIES: readonly BundleEntry[];
-export declare function bundleEntry(entry: string, outfile: string): Promise<void>;
+export declare function bundleEntry(entry: string, outfile: string, options?: { deferred?: readonly string[] }): Promise<void>;
 export declare function bundleAll(options?: { entries?: readonly BundleEntry[]; log?: (line: string) => void }): Promise<BundleOutcome[]>;

@@ -6,6 +6,7 @@ import { bundleAll, bundleEntry, ENTRIES } from "../../../scripts/bundle.mjs";
 
 const REPO = resolve(__dirname, "../../..");
 const ENTRY = relative(REPO, join(__dirname, "fixtures", "bundle-entry.ts"));
+const DEFERRING_ENTRY = relative(REPO, join(__dirname, "fixtures", "deferred-entry.ts"));
 
 let outDir: string;
 
@@ -51,6 +52,18 @@ describe("bundleEntry", () => {
     expect(run.stdout).toBe("hello from bundle GreetingWriter function\n");
   });
 
+  test("embeds a deferred package as text, compiled and run only when first required", async () => {
+    const outfile = join(outDir, "tool.js");
+    await bundleEntry(DEFERRING_ENTRY, outfile, { deferred: ["undici"] });
+
+    const text = readFileSync(outfile, "utf8");
+    expect(text).toContain('{filename:"undici (deferred)"}');
+    const idle = spawnSync(outfile, { encoding: "utf8", timeout: 20_000 });
+    expect({ stdout: idle.stdout, stderr: idle.stderr }).toEqual({ stdout: "false unused false\n", stderr: "" });
+    const used = spawnSync(outfile, ["use"], { encoding: "utf8", timeout: 20_000 });
+    expect({ stdout: used.stdout, stderr: used.stderr }).toEqual({ stdout: "false function true\n", stderr: "" });
+  });
+
   test("replaces an existing file whole", async () => {
     const outfile = join(outDir, "tool.js");
     writeFileSync(outfile, "stale");
@@ -65,8 +78,8 @@ describe("bundleEntry", () => {
 describe("bundleAll", () => {
   test("bundles the provider plugin and the CLI into dist/", () => {
     expect(ENTRIES).toEqual([
-      { source: "src/plugin/main.ts", outfile: "dist/terraform-provider-tokenhooks.js" },
-      { source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js" },
+      { source: "src/plugin/main.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["undici"] },
+      { source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: [] },
     ]);
   });
 
