@@ -57,6 +57,13 @@ export interface ProviderPlugin {
    * knows about, so it is deleted again right away (`delete` hook with the create's result).
    */
   engineGone(): void;
+  /**
+   * The engine process itself is gone before it finished. An engine may lose every state change
+   * of an unfinished run (OpenTofu keeps a local state's changes in memory until the run ends),
+   * so whatever this process created and has not deleted since is deleted again in `drain`: a
+   * killed run's creations are rolled back, and the next run, finding them gone, makes them anew.
+   */
+  engineDied(): void;
   /** Resolves once no call is in flight, or after `drainLimitMs`; the plugin exits afterwards. */
   drain(): Promise<void>;
 }
@@ -69,7 +76,7 @@ export interface ProviderPlugin {
  */
 export function createProviderPlugin<Clients>(definition: ProviderDefinition<Clients>, options: ProviderServerOptions = {}): ProviderPlugin {
   const server = new ProviderServer(definition, options);
-  return { handlers: server.handlers(), engineGone: () => server.engineGone(), drain: () => server.drain() };
+  return { handlers: server.handlers(), engineGone: () => server.engineGone(), engineDied: () => server.engineDied(), drain: () => server.drain() };
 }
 
 /** {@link createProviderPlugin}'s handlers alone, for hosts and tests that never lose the engine. */
@@ -106,6 +113,9 @@ class ProviderServer<Clients> {
   /** Calls not yet answered; the plugin waits for them before it exits. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private engineLost = false;
+  private engineDead = false;
+  /** What this process created and has not deleted since, in creation order, by resource type and id. */
+  private readonly createdHere = new Map<string, CreatedObject<Clients>>();
 
   constructor(
     private readonly definition: ProviderDefinition<Clients>,
@@ -143,6 +153,13 @@ class ProviderServer<Clients> {
     this.log.warn("The engine is gone; objects created from now on are deleted again", { calls_in_flight: this.inFlight.size });
   }
 
+  engineDied(): void {
+    this.engineGone();
+    if (this.engineDead) return;
+    this.engineDead = true;
+    this.log.warn("The engine died before finishing; objects this process created are deleted again", { objects: this.createdHere.size });
+  }
+
   async drain(): Promise<void> {
     const deadline = Date.now() + (this.options.drainLimitMs ?? DEFAULT_DRAIN_LIMIT_MS);
     // Calls may still arrive while others finish; bounded by the deadline.
@@ -159,6 +176,22 @@ class ProviderServer<Clients> {
       await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
       clearTimeout(timer);
     }
+    if (this.engineDead) await this.undoCreatedHere();
+  }
+
+  /** Newest first, so that an object is deleted before what it was made from. */
+  private async undoCreatedHere(): Promise<void> {
+    const configured = this.configured;
+    if (!configured) return;
+    for (const { resource, state, private: privateState } of [...this.createdHere.values()].reverse()) {
+      await this.undoCreate(resource, this.context(configured, new Issues()), state, privateState);
+    }
+    this.createdHere.clear();
+  }
+
+  private rememberCreated(resource: ResourceDefinition<Clients>, state: CtyObject, privateState: PrivateState | undefined): void {
+    const id = idOf(state);
+    if (id !== undefined) this.createdHere.set(createdKey(resource, id), { resource, state, private: privateState });
   }
 
   private async tracked<T>(call: Promise<T>): Promise<T> {
@@ -351,7 +384,11 @@ class ProviderServer<Clients> {
         if (!configured) return;
         const ctx = this.context(configured, issues);
         if (planned === null) {
-          if (prior !== null) await resource.delete(ctx, { state: prior, private: plannedPrivate });
+          if (prior !== null) {
+            await resource.delete(ctx, { state: prior, private: plannedPrivate });
+            const id = idOf(prior);
+            if (id !== undefined) this.createdHere.delete(createdKey(resource, id));
+          }
           response = { ...response, new_state: { msgpack: encodeMsgpack(null, type) }, private: Buffer.alloc(0) };
           return;
         }
@@ -377,6 +414,7 @@ class ProviderServer<Clients> {
             return;
           }
           issues.add(errorToIssue(error));
+          if (prior === null) this.rememberCreated(resource, this.knownAttributes(resource, error.state), error.private ?? plannedPrivate);
           response = { ...response, ...this.salvage(resource, error.state, error.private ?? plannedPrivate, prior) };
           return;
         }
@@ -384,6 +422,7 @@ class ProviderServer<Clients> {
         issues.add(...checkShape(schema, newState, prior === null ? "create" : "update"));
         if (!issues.hasErrors) issues.add(...checkKnown(schema, newState, "apply"), ...checkAppliedAsPlanned(schema, planned, newState));
         const newPrivate = result.private ?? plannedPrivate;
+        if (prior === null) this.rememberCreated(resource, this.knownAttributes(resource, newState), newPrivate);
         response = issues.hasErrors
           ? { ...response, ...this.salvage(resource, newState, newPrivate, prior) }
           : { ...response, new_state: { msgpack: encodeMsgpack(newState, type) }, private: encodePrivate(newPrivate) };
@@ -531,6 +570,17 @@ function decodeObject(value: proto.DynamicValue | undefined, type: CtyType): Cty
 }
 
 /** The object's `id` for log lines, when it has a string one. */
+/** An object a create made, as the `delete` hook needs it. */
+interface CreatedObject<Clients> {
+  readonly resource: ResourceDefinition<Clients>;
+  readonly state: CtyObject;
+  readonly private: PrivateState | undefined;
+}
+
+function createdKey(resource: ResourceDefinition<unknown>, id: string): string {
+  return `${resource.schema.typeName} ${id}`;
+}
+
 function idOf(state: CtyObject): string | undefined {
   return typeof state.id === "string" ? state.id : undefined;
 }

@@ -2,6 +2,7 @@ import { randomBytes, X509Certificate } from "node:crypto";
 import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { createSelfSignedCertificate } from "../../tls/self-signed-cert";
 import { BROKER_STREAM_PATH, CONTROLLER_SHUTDOWN_PATH, EmptyMessage, HEALTH_CHECK_PATH, HealthCheckRequest, HealthCheckResponse, ServingStatus, STDIO_STREAM_PATH } from "./go-plugin";
 import { GrpcServer, type GrpcMethod, type ListenTarget, type UnaryMethod } from "./grpc-server";
@@ -33,6 +34,8 @@ export interface ServePluginOptions {
 export interface PluginLifecycle {
   /** The engine died or dropped the connection: responses can no longer reach it. Called at most once per reason. */
   engineGone(): void;
+  /** The engine process is gone (this process was re-parented) without having called Shutdown. Called before `drain`. */
+  engineDied(): void;
   /** Resolves when the provider's calls in flight have finished (the provider bounds the wait). */
   drain(): Promise<void>;
 }
@@ -44,6 +47,12 @@ const CORE_PROTOCOL_VERSION = 1;
 const PROTOCOL_VERSION = 6;
 
 const PARENT_POLL_MS = 1000;
+/**
+ * How long a dropped connection waits to see whether the engine process died: a killed process
+ * closes its sockets a moment before its children are re-parented.
+ */
+const DEATH_CONFIRM_MS = 500;
+const DEATH_POLL_MS = 10;
 /** sun_path is 104 bytes on macOS and BSDs, 108 on Linux, including the terminating NUL. */
 const MAX_SOCKET_PATH_BYTES = 103;
 
@@ -144,6 +153,8 @@ async function startServing(handlers: ProviderHandlers, log: Logger, handshake: 
   // Without a client certificate (TF_DISABLE_PLUGIN_TLS, reattach) go-plugin speaks plaintext.
   const cert = clientCertPem ? createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }) : undefined;
 
+  const parent = process.ppid;
+  const engineProcessGone = () => process.ppid !== parent;
   let stopping = false;
   const shutdown = (reason: string, engineGone = false) => {
     // Also while already draining: a create that finishes after the engine died must be undone.
@@ -152,7 +163,11 @@ async function startServing(handlers: ProviderHandlers, log: Logger, handshake: 
     stopping = true;
     log.debug("Plugin shutting down", { reason });
     // Exiting mid-call could leave a just-created credential that no state records.
-    void Promise.resolve(lifecycle?.drain())
+    void (engineGone ? confirmDeath(engineProcessGone) : Promise.resolve(false))
+      .then((died) => {
+        if (died) lifecycle?.engineDied();
+        return lifecycle?.drain();
+      })
       .then(() => server.close())
       .then(() => process.exit(0));
   };
@@ -182,15 +197,23 @@ async function startServing(handlers: ProviderHandlers, log: Logger, handshake: 
   // Installed before the handshake: a signal that arrives right after it must not skip the cleanup.
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   // A SIGKILLed engine sends nothing; its orphaned plugin would otherwise keep the engine's pipes open forever.
-  const parent = process.ppid;
   setInterval(() => {
-    if (process.ppid !== parent) shutdown("the engine process is gone", true);
+    if (engineProcessGone()) shutdown("the engine process is gone", true);
   }, PARENT_POLL_MS).unref();
 
   const target = listenTarget();
   if ("path" in target) process.once("exit", () => rmSync(target.path, { force: true }));
   const address = await server.listen(target);
   handshake(handshakeLine("path" in target ? "unix" : "tcp", address, cert?.certDer));
+}
+
+/** Resolves true as soon as `gone()` holds, or false after {@link DEATH_CONFIRM_MS}. */
+async function confirmDeath(gone: () => boolean): Promise<boolean> {
+  for (let waited = 0; waited < DEATH_CONFIRM_MS; waited += DEATH_POLL_MS) {
+    if (gone()) return true;
+    await delay(DEATH_POLL_MS);
+  }
+  return gone();
 }
 
 /**

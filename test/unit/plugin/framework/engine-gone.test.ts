@@ -157,3 +157,43 @@ test("draining waits for calls in flight, and no longer than its limit", async (
   await plugin.drain();
   expect(finished).toBe(true);
 });
+
+describe("the engine process died before finishing", () => {
+  test("everything this process created and did not delete since is deleted again, newest first", async () => {
+    const ids = ["w-1", "w-2", "w-3"];
+    const { resource, plugin } = setup({ create: jest.fn(async (_ctx, { planned: p }) => ({ state: { ...p, id: ids.shift()!, label: "l", token: "tok" }, private: {} })) });
+    await configured(plugin);
+    for (let i = 0; i < 3; i++) await plugin.handlers.ApplyResourceChange(apply(null, planned));
+    // The engine deleted w-2 itself before it died.
+    await plugin.handlers.ApplyResourceChange(apply({ ...created(planned).state, id: "w-2" }, null));
+    (resource.delete as jest.Mock).mockClear();
+
+    plugin.engineDied();
+    await plugin.drain();
+
+    const deleted = (resource.delete as jest.Mock).mock.calls.map(([, request]) => (request as { state: CtyObject }).state.id);
+    expect(deleted).toEqual(["w-3", "w-1"]);
+  });
+
+  test("a dropped connection alone deletes nothing that was answered", async () => {
+    const { resource, plugin } = setup();
+    await configured(plugin);
+    await plugin.handlers.ApplyResourceChange(apply(null, planned));
+    plugin.engineGone();
+    await plugin.drain();
+    expect(resource.delete).not.toHaveBeenCalled();
+  });
+
+  test("what a failed create saved as partial state is deleted too, with its private state", async () => {
+    const { resource, plugin } = setup({
+      create: jest.fn(async () => {
+        throw new PartialStateError(widget({ id: "w-5", name: "w" }), new Error("expiry capped"), { marker: "p" });
+      }),
+    });
+    await configured(plugin);
+    await plugin.handlers.ApplyResourceChange(apply(null, planned));
+    plugin.engineDied();
+    await plugin.drain();
+    expect(resource.delete).toHaveBeenCalledWith(expect.anything(), { state: expect.objectContaining({ id: "w-5" }), private: { marker: "p" } });
+  });
+});
