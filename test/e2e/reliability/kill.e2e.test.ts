@@ -29,8 +29,13 @@ const RUN_TIMEOUT = 180_000;
 const SEED = process.env.TOKENHOOKS_KILL_SEED ?? randomBytes(4).toString("hex");
 const TEAM_TOKEN = "tokenhooks_team_token.ci-token";
 const ORGANIZATION_TOKEN = "tokenhooks_organization_token.org-token";
-/** The instruction a create gives when the object it would make already exists outside the state. */
-const IMPORT_INSTRUCTION = /with ([a-z_]+\.[\w-]+),[\s\S]*?terraform import <address> ([^\s)]+)\)/;
+/**
+ * The instruction a create gives when the object it would make already exists outside the state
+ * (the engine wraps long lines, so any whitespace may separate the words).
+ */
+const IMPORT_INSTRUCTION = /with ([a-z_]+\.[\w-]+),[\s\S]*?terraform\s+import\s+<address>\s+([^\s)]+)\)/;
+/** At most this many objects adopted by import before a run must succeed. */
+const MAX_IMPORTS = 5;
 
 type Operation = "create" | "rotate" | "destroy";
 const OPERATIONS: readonly Operation[] = ["create", "rotate", "destroy"];
@@ -67,15 +72,18 @@ describeHeavy(`kill -9 during create, rotate and destroy of the example stack, $
       ? ["destroy", "-input=false", "-auto-approve"]
       : ["apply", "-input=false", "-auto-approve", ...(operation === "rotate" ? [`-replace=${TEAM_TOKEN}`, `-replace=${ORGANIZATION_TOKEN}`] : [])];
 
-  /** Runs an operation to its end; follows an import instruction once if the rerun gives one. */
+  /** Runs an operation to its end, following each import instruction the reruns give. */
   async function complete(operation: Operation): Promise<{ result: RunResult; imported?: string }> {
-    const first = await work.run(args(operation), { timeoutMs: RUN_TIMEOUT, expectExit: [0, 1] });
-    if (first.exitCode === 0) return { result: first };
-    const instruction = IMPORT_INSTRUCTION.exec(first.stderr);
-    if (!instruction) throw new Error(`${operation} failed without instructions:\n${first.stderr}`);
-    const [, address, id] = instruction;
-    await work.run(["import", "-input=false", address, id], { timeoutMs: RUN_TIMEOUT });
-    return { result: await work.run(args(operation), { timeoutMs: RUN_TIMEOUT }), imported: `${address} (${id})` };
+    const imported: string[] = [];
+    for (;;) {
+      const result = await work.run(args(operation), { timeoutMs: RUN_TIMEOUT, expectExit: [0, 1] });
+      if (result.exitCode === 0) return { result, ...(imported.length > 0 ? { imported: imported.join(", ") } : {}) };
+      const instruction = IMPORT_INSTRUCTION.exec(result.stderr);
+      if (!instruction || imported.length === MAX_IMPORTS) throw new Error(`${operation} failed without instructions to follow:\n${result.stderr}`);
+      const [, address, id] = instruction;
+      await work.run(["import", "-input=false", address, id], { timeoutMs: RUN_TIMEOUT });
+      imported.push(`${address} (${id})`);
+    }
   }
 
   beforeAll(async () => {
