@@ -17,7 +17,8 @@ export interface RequestTarget {
   path: string;
 }
 
-function describeTarget(target: RequestTarget): string {
+/** A request as errors name it, e.g. `TFC POST /api/v2/teams/team-…/authentication-tokens`. */
+export function describeTarget(target: RequestTarget): string {
   return `${SERVICE_LABEL[target.service]} ${target.method} ${target.path}`;
 }
 

@@ -98,7 +98,7 @@ async function createKeepingSecret(slot: SingletonSlot, expiredAt: string | unde
   if (!second.secretLost) return second;
   await slot.delete();
   throw new Error(
-    `Creating the ${slot.kind} of the ${slot.owner} lost the response carrying its secret twice\n` +
+    `Creating the ${slot.kind} of the ${slot.owner} lost the response carrying its secret twice (${second.lostResponse})\n` +
       `The token HCP Terraform created (${second.id}) had a secret nobody received, so it was revoked. Nothing was saved; run apply again.`,
   );
 }

@@ -171,16 +171,16 @@ function isLegacy(object: CtyObject): boolean {
  */
 async function createDescribedToken(client: TfcClient, teamId: string, description: string, expiredAt: string | undefined): Promise<AuthenticationToken> {
   const create = () => client.createTeamToken(teamId, { description: remoteDescription(description), ...(expiredAt === undefined ? {} : { expiredAt }) });
-  const lost: string[] = [];
+  const lost: AuthenticationToken[] = [];
   for (let attempt = 1; attempt <= 2; attempt++) {
     const created = await create();
     if (!created.secretLost) return created;
     await client.deleteTeamToken(created.id);
-    lost.push(created.id);
+    lost.push(created);
   }
   throw new Error(
-    `Creating a token for team ${teamId} lost the response carrying its secret twice\n` +
-      `HCP Terraform created ${lost.join(" and ")}, whose secrets nobody received; both were revoked. Nothing was saved; run apply again.`,
+    `Creating a token for team ${teamId} lost the response carrying its secret twice (${lost[1].lostResponse})\n` +
+      `HCP Terraform created ${lost.map((token) => token.id).join(" and ")}, whose secrets nobody received; both were revoked. Nothing was saved; run apply again.`,
   );
 }
 

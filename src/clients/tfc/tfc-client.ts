@@ -1,7 +1,7 @@
 import { createResolvingAmbiguity } from "../../http/ambiguous-create";
 import { apiPath } from "../../http/api-path";
 import { definedFields } from "../../http/defined-fields";
-import { RequestError, unlessNotFound, type RequestTarget } from "../../http/errors";
+import { describeTarget, RequestError, unlessNotFound, type RequestTarget } from "../../http/errors";
 import { headerValue } from "../../http/headers";
 import { HttpCore, transportOptions, type HttpClientOptions, type RequestOptions } from "../../http/http-core";
 import { Secret } from "../../http/secret";
@@ -71,8 +71,8 @@ function tokenBody(attributes: Record<string, string | undefined>): unknown {
   return { data: { type: "authentication-tokens", attributes: definedFields(attributes) } };
 }
 
-function withSecretLost(token: AuthenticationToken): AuthenticationToken {
-  return { ...token, token: null, secretLost: true };
+function withSecretLost(token: AuthenticationToken, create: RequestTarget): AuthenticationToken {
+  return { ...token, token: null, secretLost: true, lostResponse: describeTarget(create) };
 }
 
 /**
@@ -145,7 +145,7 @@ export class TfcClient {
         const team = await this.readTeam(teamId);
         if (team === undefined) return undefined;
         const found = await this.findTeamTokenByDescription(team.organization, teamId, options.description);
-        return found && withSecretLost(found);
+        return found && withSecretLost(found, this.core.target(request));
       },
       lookup: "looking the token up by team and description",
     });
@@ -274,11 +274,12 @@ export class TfcClient {
     body: unknown
   ): Promise<AuthenticationToken> {
     const startedAt = this.now();
+    const request: RequestOptions = { method: "POST", path, query, body };
     return createResolvingAmbiguity({
-      create: () => this.call({ method: "POST", path, query, body }, parseTokenDocument),
+      create: () => this.call(request, parseTokenDocument),
       findCreated: async () => {
         const current = await this.readOptionalToken({ method: "GET", path, query });
-        return current && Date.parse(current.createdAt) >= startedAt ? withSecretLost(current) : undefined;
+        return current && Date.parse(current.createdAt) >= startedAt ? withSecretLost(current, this.core.target(request)) : undefined;
       },
       lookup: "reading the current token",
     });

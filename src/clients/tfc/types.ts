@@ -31,6 +31,8 @@ export interface AuthenticationToken {
    * secret was lost with the response. The caller should revoke it and create a new one.
    */
   secretLost?: boolean;
+  /** With `secretLost`: the create whose response was lost, as errors name requests. */
+  lostResponse?: string;
 }
 
 /** Token expiry filter values of the team-token list. */

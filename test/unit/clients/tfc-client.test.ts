@@ -304,7 +304,7 @@ describe("described team tokens", () => {
       await client()
     ).createTeamToken(TEAM_ID, { description: "ci", expiredAt: "2031-01-01T00:00:00Z" });
 
-    expect(token).toMatchObject({ id: "at-Ours00000000001", token: null, secretLost: true });
+    expect(token).toMatchObject({ id: "at-Ours00000000001", token: null, secretLost: true, lostResponse: expect.stringMatching(/^TFC POST \/api\/v2\/teams\/[^/]+\/authentication-tokens$/) });
     const calls = recordedCalls(agent);
     expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
       `POST ${API}/teams/${TEAM_ID}/authentication-tokens`,

@@ -108,6 +108,6 @@ it("creates once more when the create response was lost, and never keeps a secre
 
   harness.reset();
   harness.emulator.faults.add({ method: "POST", path: create, fault: { kind: "drop-response" }, times: 2 });
-  await expect(harness.create(organizationTokenResource, { organization })).rejects.toThrow(/lost the response carrying its secret twice\n.*was revoked/);
+  await expect(harness.create(organizationTokenResource, { organization })).rejects.toThrow(/lost the response carrying its secret twice \(TFC POST \/api\/v2\/organizations\/[^/]+\/authentication-token\)\n.*was revoked/);
   expect(liveIds("organization")).toEqual([]);
 });

@@ -95,7 +95,7 @@ describe("described team token", () => {
   it("fails clearly, leaving nothing behind, when the secret is lost twice", async () => {
     harness.emulator.faults.add({ method: "POST", path: /\/authentication-tokens$/, fault: { kind: "drop-response" }, times: 2 });
     await expect(harness.create(resource, { team_id: developersTeam, description: "ci deploys" })).rejects.toThrow(
-      /lost the response carrying its secret twice\n.*both were revoked/,
+      /lost the response carrying its secret twice \(TFC POST \/api\/v2\/teams\/team-[^/]+\/authentication-tokens\)\n.*both were revoked/,
     );
     expect(harness.teamTokenIds(developersTeam)).toEqual([]);
   });
