@@ -60,8 +60,8 @@ function deferredPackages(packages) {
 /**
  * Bundles one entry point into one executable file (mode 755, `#!/usr/bin/env node`), with the
  * `deferred` packages embedded as text compiled on first use. Relative paths are taken from the
- * repository root. The file is replaced atomically, so a process that
- * starts the executable meanwhile sees the old or the new bundle, never half of one.
+ * repository root. The file is replaced atomically, so a process that starts the executable
+ * meanwhile sees the old or the new bundle, never half of one.
  */
 export async function bundleEntry(entry, outfile, { deferred = [] } = {}) {
   const target = resolve(ROOT, outfile);

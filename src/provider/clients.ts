@@ -48,28 +48,27 @@ function howToSet(setting: ProviderSetting): string {
 /** Reads one provider setting: its text, or null when unset. */
 type SettingReader = (name: ProviderSetting, purpose: string) => string | null;
 
-/** Reads settings for an API call: a value not known yet is an error. */
-const settingFrom = (config: CtyObject): SettingReader => (name, purpose) => {
-  const value = config[name] ?? null;
-  if (isUnknown(value)) {
-    throw new ProviderSettingError(
-      `The provider setting "${name}" is not known yet\n` +
-        `It is needed to ${purpose}, but its value depends on something not yet applied. ` +
-        `Apply that first (e.g. with -target), or set ${howToSet(name)} to a known value.`,
-      [name],
-    );
-  }
-  return typeof value === "string" ? value : null;
-};
-
-/** Reads settings for a plan: a value not known yet counts as set, to be checked at apply. */
-const plannedSettingFrom =
-  (config: CtyObject): SettingReader =>
-  (name) => {
+/** A reader of `config` that answers a value not known yet with `whenUnknown`. */
+const settingFrom =
+  (config: CtyObject, whenUnknown: (name: ProviderSetting, purpose: string) => string): SettingReader =>
+  (name, purpose) => {
     const value = config[name] ?? null;
-    if (isUnknown(value)) return "(known after apply)";
+    if (isUnknown(value)) return whenUnknown(name, purpose);
     return typeof value === "string" ? value : null;
   };
+
+/** For an API call: a setting not known yet is an error. */
+function notKnownYet(name: ProviderSetting, purpose: string): never {
+  throw new ProviderSettingError(
+    `The provider setting "${name}" is not known yet\n` +
+      `It is needed to ${purpose}, but its value depends on something not yet applied. ` +
+      `Apply that first (e.g. with -target), or set ${howToSet(name)} to a known value.`,
+    [name],
+  );
+}
+
+/** For a plan: a setting not known yet counts as set, to be checked at apply. */
+const knownAfterApply = () => "(known after apply)";
 
 function missing(names: readonly ProviderSetting[], what: string): ProviderSettingError {
   return new ProviderSettingError(`${what}\nSet ${names.map(howToSet).join(" and ")}.`, names);
@@ -138,7 +137,7 @@ function tfcSettings(setting: SettingReader): TfcSettings {
  * needs it, naming the setting and its environment variable.
  */
 export function createProviderClients(config: CtyObject): ProviderClients {
-  const setting = settingFrom(config);
+  const setting = settingFrom(config, notKnownYet);
   return {
     tfc: once(() => {
       const { token, address, hostname } = tfcSettings(setting);
@@ -149,7 +148,7 @@ export function createProviderClients(config: CtyObject): ProviderClients {
       return new (infisicalModule().InfisicalClient)({ auth: infisicalAuth(setting), ...(host === null ? {} : { host }) });
     }),
     checkConfigured(service) {
-      const planned = plannedSettingFrom(config);
+      const planned = settingFrom(config, knownAfterApply);
       if (service === "tfc") tfcSettings(planned);
       else infisicalAuth(planned);
     },

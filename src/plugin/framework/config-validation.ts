@@ -26,7 +26,11 @@ export function validateAttributes(schema: BlockSchema, config: CtyObject): Vali
       issues.push({ path: [name], severity: "warning", summary: `Argument "${name}" is deprecated`, detail: attribute.deprecated });
     }
     // Validators go from the basic to the specific; one error per value says what to fix first.
-    const message = attribute.validators?.map((validator) => validator(value)).find((found) => found !== undefined);
+    let message: string | undefined;
+    for (const validator of attribute.validators ?? []) {
+      message = validator(value);
+      if (message !== undefined) break;
+    }
     if (message !== undefined) {
       const hidden = attribute.sensitive || attribute.writeOnly;
       issues.push({

@@ -414,7 +414,7 @@ class ProviderServer<Clients> {
             return;
           }
           issues.add(errorToIssue(error));
-          if (prior === null) this.rememberCreated(resource, this.knownAttributes(resource, error.state), error.private ?? plannedPrivate);
+          if (prior === null) this.rememberCreated(resource, error.state, error.private ?? plannedPrivate);
           response = { ...response, ...this.salvage(resource, error.state, error.private ?? plannedPrivate, prior) };
           return;
         }
@@ -422,7 +422,7 @@ class ProviderServer<Clients> {
         issues.add(...checkShape(schema, newState, prior === null ? "create" : "update"));
         if (!issues.hasErrors) issues.add(...checkKnown(schema, newState, "apply"), ...checkAppliedAsPlanned(schema, planned, newState));
         const newPrivate = result.private ?? plannedPrivate;
-        if (prior === null) this.rememberCreated(resource, this.knownAttributes(resource, newState), newPrivate);
+        if (prior === null) this.rememberCreated(resource, newState, newPrivate);
         response = issues.hasErrors
           ? { ...response, ...this.salvage(resource, newState, newPrivate, prior) }
           : { ...response, new_state: { msgpack: encodeMsgpack(newState, type) }, private: encodePrivate(newPrivate) };
@@ -569,8 +569,7 @@ function decodeObject(value: proto.DynamicValue | undefined, type: CtyType): Cty
   return decoded;
 }
 
-/** The object's `id` for log lines, when it has a string one. */
-/** An object a create made, as the `delete` hook needs it. */
+/** An object a create made, as {@link ProviderServer.undoCreate} takes it. */
 interface CreatedObject<Clients> {
   readonly resource: ResourceDefinition<Clients>;
   readonly state: CtyObject;
@@ -581,6 +580,7 @@ function createdKey(resource: ResourceDefinition<unknown>, id: string): string {
   return `${resource.schema.typeName} ${id}`;
 }
 
+/** The object's `id` for log lines, when it has a string one. */
 function idOf(state: CtyObject): string | undefined {
   return typeof state.id === "string" ? state.id : undefined;
 }
