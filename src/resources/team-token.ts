@@ -7,6 +7,7 @@ import { lengthBetween, teamId as teamIdShape, tokenId as tokenIdShape } from ".
 import { isUnknown, UNKNOWN, type CtyObject } from "../plugin/cty/values";
 import type { HookResult, ResourceContext, ResourceDefinition } from "../plugin/framework/definition";
 import type { ProviderClients } from "../provider/clients";
+import type { DescribedTokenJournal, TokenKey } from "./described-token-journal";
 import { planTokenChange, rotationAttributes, validateRotationPolicy } from "./rotation";
 import {
   createSingletonToken,
@@ -164,24 +165,74 @@ function isLegacy(object: CtyObject): boolean {
   return object.description === null || object.description === undefined;
 }
 
+/** The journal's key of a described token in state; undefined for the legacy token or while unknown. */
+function journalKey(object: CtyObject): TokenKey | undefined {
+  const teamId = knownString(object, "team_id");
+  const remote = knownString(object, "remote_description");
+  return teamId === undefined || remote === undefined ? undefined : { teamId, remoteDescription: remote };
+}
+
 /**
- * Creates a described token under a fresh marker. A create whose response was lost (the token
- * exists, its secret unknown) is revoked and tried once more under a new marker; a token
- * without its secret is never stored.
+ * Creates a described token under a fresh marker, recorded in the journal before each request. A
+ * create whose response was lost (the token exists, its secret unknown) is revoked and tried once
+ * more under a new marker; a token without its secret is never stored.
  */
-async function createDescribedToken(client: TfcClient, teamId: string, description: string, expiredAt: string | undefined): Promise<AuthenticationToken> {
-  const create = () => client.createTeamToken(teamId, { description: remoteDescription(description), ...(expiredAt === undefined ? {} : { expiredAt }) });
+async function createDescribedToken(
+  client: TfcClient,
+  journal: DescribedTokenJournal,
+  teamId: string,
+  description: string,
+  expiredAt: string | undefined,
+): Promise<AuthenticationToken> {
   const lost: AuthenticationToken[] = [];
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const created = await create();
+    const remote = { address: client.baseUrl.href, teamId, description, remoteDescription: remoteDescription(description) };
+    journal.creating(remote);
+    const created = await client.createTeamToken(teamId, { description: remote.remoteDescription, ...(expiredAt === undefined ? {} : { expiredAt }) });
     if (!created.secretLost) return created;
     await client.deleteTeamToken(created.id);
+    journal.gone(remote);
     lost.push(created);
   }
   throw new Error(
     `Creating a token for team ${teamId} lost the response carrying its secret twice (${lost[1].lostResponse})\n` +
       `HCP Terraform created ${lost.map((token) => token.id).join(" and ")}, whose secrets nobody received; both were revoked. Nothing was saved; run apply again.`,
   );
+}
+
+/**
+ * Revokes the tokens of this team and description that an interrupted earlier run created and no
+ * state recorded (see `./described-token-journal`), now that their replacement exists. Never
+ * fails the create, which has already succeeded: a token that cannot be revoked stays in the
+ * journal for the next create and is named in a warning.
+ */
+async function revokeOrphans(ctx: ResourceContext<ProviderClients>, client: TfcClient, teamId: string, description: string): Promise<void> {
+  const { journal } = ctx.clients;
+  const orphans = journal.orphans({ address: client.baseUrl.href, teamId, description });
+  if (orphans.length === 0) return;
+  try {
+    const team = await client.readTeam(teamId);
+    const live = team === undefined ? [] : await client.listAllTeamTokens(team.organization);
+    for (const orphan of orphans) {
+      const token = live.find((candidate) => candidate.teamId === teamId && candidate.description === orphan.remoteDescription);
+      if (token) {
+        await client.deleteTeamToken(token.id);
+        ctx.warn(
+          `Revoked ${token.id}, a token an interrupted run left behind`,
+          `An earlier run in this directory created ${token.id} for team ${teamId} ("${orphan.remoteDescription}") at ${orphan.at}, ` +
+            "but was interrupted before its state was saved, so no state recorded it. Its replacement now exists.",
+        );
+      }
+      journal.gone(orphan);
+    }
+  } catch (error) {
+    ctx.warn(
+      `Could not revoke a token an interrupted run left behind for team ${teamId}`,
+      `Tokens described ${orphans.map((orphan) => `"${orphan.remoteDescription}"`).join(", ")} were created by an earlier run in this directory ` +
+        `that no state recorded. Revoking failed (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); the next create of this ` +
+        "token tries again, or revoke them in HCP Terraform (Team settings → API tokens).",
+    );
+  }
 }
 
 function validate(config: CtyObject): ValidationIssue[] {
@@ -213,7 +264,8 @@ async function create(ctx: ResourceContext<ProviderClients>, request: { readonly
     });
     return { state: createdState(ctx, { planned, token, extra: { remote_description: null }, private: privateState }), private: privateState };
   }
-  const token = await createDescribedToken(client, teamId, description, expiredAt);
+  const token = await createDescribedToken(client, ctx.clients.journal, teamId, description, expiredAt);
+  await revokeOrphans(ctx, client, teamId, description);
   return { state: createdState(ctx, { planned, token, extra: { remote_description: token.description }, private: privateState }), private: privateState };
 }
 
@@ -227,6 +279,7 @@ async function read(ctx: ResourceContext<ProviderClients>, request: { readonly s
     if (found.state === "superseded") return { state, private: singletonPrivate(found.current.id) };
     return { state: { ...state, ...refreshedTimes(state, found.current) }, private: singletonPrivate() };
   }
+  ctx.clients.journal.noteState(journalKey(state));
   const token = await client.readTeamToken(id);
   if (!token) return null;
   return { state: { ...state, ...refreshedTimes(state, token), remote_description: token.description }, private: singletonPrivate() };
@@ -241,6 +294,8 @@ async function remove(ctx: ResourceContext<ProviderClients>, request: { readonly
     return;
   }
   await client.deleteTeamToken(id);
+  const key = journalKey(state);
+  if (key) ctx.clients.journal.gone(key);
 }
 
 async function importToken(ctx: ResourceContext<ProviderClients>, request: { readonly id: string }): Promise<HookResult> {
@@ -273,6 +328,7 @@ export const teamTokenResource: ResourceDefinition<ProviderClients> = {
   modifyPlan(ctx, request) {
     ctx.clients.checkConfigured("tfc");
     const legacy = isLegacy(request.config);
+    if (!legacy) ctx.clients.journal.noteState(request.prior === null ? undefined : journalKey(request.prior));
     if (request.prior === null) {
       const diagnostics = expiryInFutureIssues(request.config, ctx.now());
       return legacy ? { planned: { ...request.planned, remote_description: null }, diagnostics } : { diagnostics };

@@ -20,6 +20,19 @@ export interface ProviderDefinition<Clients> {
    */
   configure(config: CtyObject, meta: { readonly terraformVersion: string }): Clients | Promise<Clients>;
   readonly resources: readonly ResourceDefinition<Clients>[];
+  /**
+   * Called once as the plugin process ends, after every call has finished (and, when the engine
+   * died, after this process's creations were deleted again). Must be quick: the engine is waiting.
+   */
+  finish?(outcome: WalkOutcome): void | Promise<void>;
+}
+
+/** How a plugin process's part of the engine's run ended. */
+export interface WalkOutcome {
+  /** The process applied changes (ApplyResourceChange): an apply walk, whose plans covered only what changed. */
+  readonly applied: boolean;
+  /** The engine died before the walk ended. */
+  readonly engineDied: boolean;
 }
 
 /** One managed resource type: its schema and the hooks the framework calls for each RPC. */

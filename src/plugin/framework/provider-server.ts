@@ -114,6 +114,7 @@ class ProviderServer<Clients> {
   private readonly inFlight = new Set<Promise<unknown>>();
   private engineLost = false;
   private engineDead = false;
+  private applied = false;
   /** What this process created and has not deleted since, in creation order, by resource type and id. */
   private readonly createdHere = new Map<string, CreatedObject<Clients>>();
 
@@ -177,6 +178,11 @@ class ProviderServer<Clients> {
       clearTimeout(timer);
     }
     if (this.engineDead) await this.undoCreatedHere();
+    try {
+      await this.definition.finish?.({ applied: this.applied, engineDied: this.engineDead });
+    } catch (error) {
+      this.log.error("The provider's finish hook failed", { error: errorToIssue(error).summary });
+    }
   }
 
   /** Newest first, so that an object is deleted before what it was made from. */
@@ -369,6 +375,7 @@ class ProviderServer<Clients> {
   }
 
   private async applyResourceChange(request: proto.ApplyResourceChangeRequest): Promise<proto.ApplyResourceChangeResponse> {
+    this.applied = true;
     const issues = new Issues();
     const resource = this.resource(request.type_name, issues);
     // Until something succeeds, the engine keeps what it had.

@@ -31,7 +31,7 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reje
 
 const created = (planned: CtyObject): HookResult => ({ state: { ...planned, id: "w-1", label: "l", token: "tok" }, private: { marker: "m" } });
 
-function setup(overrides: Partial<ResourceDefinition<unknown>> = {}, drainLimitMs?: number) {
+function setup(overrides: Partial<ResourceDefinition<unknown>> = {}, drainLimitMs?: number, finish?: ProviderDefinition<unknown>["finish"]) {
   const resource: ResourceDefinition<unknown> = {
     schema: widgetSchema,
     create: jest.fn(async (_ctx, { planned }) => created(planned)),
@@ -40,7 +40,7 @@ function setup(overrides: Partial<ResourceDefinition<unknown>> = {}, drainLimitM
     delete: jest.fn(async () => undefined),
     ...overrides,
   };
-  const definition: ProviderDefinition<unknown> = { typeName: "demo", schema: PROVIDER_SCHEMA, configure: () => ({}), resources: [resource] };
+  const definition: ProviderDefinition<unknown> = { typeName: "demo", schema: PROVIDER_SCHEMA, configure: () => ({}), resources: [resource], ...(finish ? { finish } : {}) };
   const plugin = createProviderPlugin(definition, { log: silent, ...(drainLimitMs === undefined ? {} : { drainLimitMs }) });
   return { resource, plugin };
 }
@@ -195,5 +195,45 @@ describe("the engine process died before finishing", () => {
     plugin.engineDied();
     await plugin.drain();
     expect(resource.delete).toHaveBeenCalledWith(expect.anything(), { state: expect.objectContaining({ id: "w-5" }), private: { marker: "p" } });
+  });
+});
+
+describe("the provider's finish hook", () => {
+  test("runs once calls are done, telling a plan walk from an apply walk", async () => {
+    const finish = jest.fn();
+    const planWalk = setup({}, undefined, finish).plugin;
+    await configured(planWalk);
+    await planWalk.drain();
+    expect(finish).toHaveBeenLastCalledWith({ applied: false, engineDied: false });
+
+    const gate = deferred<void>();
+    const slowCreate = jest.fn(async (_ctx, { planned: p }) => {
+      await gate.promise;
+      return created(p);
+    });
+    const applyWalk = setup({ create: slowCreate }, undefined, finish).plugin;
+    await configured(applyWalk);
+    void applyWalk.handlers.ApplyResourceChange(apply(null, planned));
+    const drained = applyWalk.drain();
+    await Promise.resolve();
+    expect(finish).toHaveBeenCalledTimes(1);
+    gate.resolve();
+    await drained;
+    expect(finish).toHaveBeenLastCalledWith({ applied: true, engineDied: false });
+  });
+
+  test("runs after a dead engine's creations are deleted again, and its failure does not stop the exit", async () => {
+    const order: string[] = [];
+    const finish = jest.fn(() => {
+      order.push("finish");
+      throw new Error("disk full");
+    });
+    const { plugin } = setup({ delete: jest.fn(async () => void order.push("delete")) }, undefined, finish);
+    await configured(plugin);
+    await plugin.handlers.ApplyResourceChange(apply(null, planned));
+    plugin.engineDied();
+    await expect(plugin.drain()).resolves.toBeUndefined();
+    expect(order).toEqual(["delete", "finish"]);
+    expect(finish).toHaveBeenCalledWith({ applied: true, engineDied: true });
   });
 });

@@ -5,7 +5,9 @@ import type { HookResult, PrivateState, ResourceContext, ResourceDefinition } fr
 import { checkPlan, defaultPlan, replacementPaths } from "../../../../src/plugin/framework/plan";
 import { checkAppliedAsPlanned, checkKnown, checkShape, fillMissing } from "../../../../src/plugin/framework/state-checks";
 import type { ProviderClients } from "../../../../src/provider/clients";
+import { DescribedTokenJournal } from "../../../../src/resources/described-token-journal";
 import type { ValidationIssue } from "../../../../src/schema/types";
+import { temporaryJournal } from "../../../support/journal";
 
 /**
  * Runs token resource hooks against the emulator in-process, through the framework's own
@@ -19,6 +21,10 @@ export interface Warning {
   readonly path?: readonly string[];
 }
 
+/** Every reading is 1 ms after the last: plugin processes of one test are strictly ordered. */
+let tick = Date.now();
+const ticking = () => new Date(++tick);
+
 const silentLog = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 export class TokenHarness {
@@ -26,6 +32,8 @@ export class TokenHarness {
   private warnings: Warning[] = [];
   /** The clock hooks see; tests move it to make rotation rules due. */
   now: Date = new Date();
+  /** The working directory's journal of described tokens, as one plugin process has it. */
+  journal: DescribedTokenJournal = temporaryJournal({ now: ticking });
 
   private constructor(
     readonly emulator: Emulator,
@@ -41,6 +49,7 @@ export class TokenHarness {
 
   reset(): void {
     this.emulator.reset();
+    this.journal = temporaryJournal({ now: ticking });
     this.warnings = [];
     this.now = new Date(this.emulator.clock.now());
   }
@@ -59,12 +68,22 @@ export class TokenHarness {
         checkConfigured: (service) => {
           if (service !== "tfc") throw new Error("token resources must not need Infisical");
         },
+        journal: this.journal,
       },
       now: () => this.now,
       log: silentLog,
       warn: (summary, detail, path) => this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }), ...(path ? { path } : {}) }),
       stopping: new AbortController().signal,
     };
+  }
+
+  /**
+   * The engine's next plugin process in the same working directory: a new journal object on the
+   * same file. `finishing` ends the current process first, as a plan walk or an apply walk.
+   */
+  nextProcess(finishing?: "plan" | "apply"): void {
+    if (finishing) this.journal.finish({ applied: finishing === "apply", engineDied: false });
+    this.journal = new DescribedTokenJournal(this.journal.path, { now: ticking });
   }
 
   takeWarnings(): Warning[] {

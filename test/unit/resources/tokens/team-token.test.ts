@@ -1,4 +1,5 @@
 import { isUnknown } from "../../../../src/plugin/cty/values";
+import type { HookResult } from "../../../../src/plugin/framework/definition";
 import { SingletonTokenExistsError, supersedingTokenId } from "../../../../src/resources/singleton";
 import { teamTokenResource as resource } from "../../../../src/resources/team-token";
 import { DAY, HOUR, TokenHarness, inFuture } from "./harness";
@@ -98,6 +99,85 @@ describe("described team token", () => {
       /lost the response carrying its secret twice \(TFC POST \/api\/v2\/teams\/team-[^/]+\/authentication-tokens\)\n.*both were revoked/,
     );
     expect(harness.teamTokenIds(developersTeam)).toEqual([]);
+  });
+});
+
+describe("described tokens of a run whose state was lost", () => {
+  const ci = () => ({ team_id: developersTeam, description: "ci deploys", expired_at: inFuture(harness, 30 * DAY) });
+  const config = () => harness.config(resource, ci());
+  /** The plan walk of the next command: it reads what the state holds and plans the rest. */
+  async function planWalk(inState: HookResult[], creates: number): Promise<void> {
+    harness.nextProcess();
+    for (const held of inState) await harness.read(resource, held);
+    for (let i = 0; i < creates; i++) await harness.plan(resource, { prior: null, config: config() });
+    harness.nextProcess("plan");
+  }
+  const revocations = () => harness.emulator.history().filter((event) => event.action === "revoke" && event.resource === "team-token").map((event) => event.id);
+
+  it("revokes a created token no state recorded at the next create of that token, once its replacement exists", async () => {
+    const lost = await harness.create(resource, ci());
+    await planWalk([], 1);
+    harness.takeWarnings();
+    const again = await harness.create(resource, ci());
+    expect(harness.teamTokenIds(developersTeam)).toEqual([again.state.id]);
+    expect(revocations()).toEqual([lost.state.id]);
+    expect(harness.takeWarnings()).toEqual([
+      expect.objectContaining({ summary: `Revoked ${lost.state.id}, a token an interrupted run left behind`, detail: expect.stringContaining("no state recorded it") }),
+    ]);
+    // Forgotten once revoked: the create after the next plan revokes nothing.
+    await planWalk([again], 0);
+    await harness.create(resource, ci());
+    expect(revocations()).toEqual([lost.state.id]);
+  });
+
+  it("after a lost rotation (old token revoked, its successor unrecorded) the next create revokes the successor", async () => {
+    const first = await harness.create(resource, ci());
+    await planWalk([first], 0);
+    const successor = await harness.create(resource, ci());
+    await resource.delete(harness.context(), { state: first.state, private: first.private });
+    harness.nextProcess("apply");
+    // The state still says `first`: the read finds it gone, and the plan creates the token anew.
+    harness.nextProcess();
+    expect(await harness.read(resource, first)).toBeNull();
+    await harness.plan(resource, { prior: null, config: config() });
+    harness.nextProcess("plan");
+    const third = await harness.create(resource, ci());
+    expect(harness.teamTokenIds(developersTeam)).toEqual([third.state.id]);
+    expect(revocations()).toEqual([first.state.id, successor.state.id]);
+  });
+
+  it("never revokes a token the plan found in state: a rotation's old token, or another resource's token with the same description", async () => {
+    const old = await harness.create(resource, ci());
+    const other = await harness.create(resource, ci());
+    await planWalk([old, other], 1);
+    const replacement = await harness.create(resource, ci());
+    expect(harness.teamTokenIds(developersTeam).sort()).toEqual([old.state.id, other.state.id, replacement.state.id].sort());
+    expect(revocations()).toEqual([]);
+  });
+
+  it("revokes nothing without a plan since the create (a saved plan applied elsewhere), nor what its own process created", async () => {
+    const earlier = await harness.create(resource, ci());
+    harness.nextProcess("apply");
+    const first = await harness.create(resource, ci());
+    const second = await harness.create(resource, ci());
+    expect(harness.teamTokenIds(developersTeam).sort()).toEqual([earlier.state.id, first.state.id, second.state.id].sort());
+  });
+
+  it("still succeeds when the revocation fails, naming the token, and tries again at the next create", async () => {
+    const lost = await harness.create(resource, ci());
+    await planWalk([], 1);
+    harness.takeWarnings();
+    harness.emulator.faults.add({ method: "DELETE", path: /\/authentication-tokens\//, fault: { kind: "status", status: 403 }, times: 1 });
+    const replacement = await harness.create(resource, ci());
+    expect(harness.teamTokenIds(developersTeam).sort()).toEqual([lost.state.id, replacement.state.id].sort());
+    expect(harness.takeWarnings()).toEqual([
+      expect.objectContaining({
+        summary: `Could not revoke a token an interrupted run left behind for team ${developersTeam}`,
+        detail: expect.stringContaining(`"${lost.state.remote_description}"`),
+      }),
+    ]);
+    await harness.create(resource, ci());
+    expect(revocations()).toEqual([lost.state.id]);
   });
 });
 
