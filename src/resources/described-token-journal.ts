@@ -179,7 +179,7 @@ export class DescribedTokenJournal {
     const temporary = `${this.path}.${this.walk}.tmp`;
     try {
       mkdirSync(dirname(this.path), { recursive: true });
-      writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`);
+      writeFileSync(temporary, `${JSON.stringify(file)}\n`);
       renameSync(temporary, this.path);
     } catch (error) {
       this.unwritable = true;
