@@ -9,8 +9,8 @@ import type { Logger } from "../plugin/protocol/log";
  * has found in Terraform's state yet.
  *
  * Why: an engine may lose a run's state changes after the provider has done its work. OpenTofu
- * keeps a local state's changes in memory until the run ends (at most every 20 s it writes an
- * intermediate snapshot) and shuts the provider down before it writes them, so a run killed in
+ * keeps a local state's changes in memory until the run ends (intermediate snapshots come at
+ * least 20 s apart) and shuts the provider down before it writes them, so a run killed in
  * that window leaves tokens that no state records, and no process left to revoke them. A described
  * token's secret is returned only at creation, so such a token cannot be adopted; the next run
  * that creates a token of the same team and description revokes it instead, once its replacement
@@ -23,8 +23,8 @@ import type { Logger } from "../plugin/protocol/log";
  * state the plan saw, so it is an orphan of an interrupted run.
  *
  * Where: `<TF_DATA_DIR or .terraform>/tokenhooks/<workspace>.described-tokens.json` in the
- * engine's working directory, next to the state it belongs to, per workspace. It holds team ids
- * and descriptions, never a secret. Losing it loses only this cleanup.
+ * engine's working directory (for cdktf, `cdktf.out/stacks/<stack>`, which synth keeps), per
+ * workspace. It holds team ids and descriptions, never a secret. Losing it loses only this cleanup.
  */
 
 /** What identifies a described token: its marker makes the remote description unique within the team. */
