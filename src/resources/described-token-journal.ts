@@ -92,8 +92,10 @@ export class DescribedTokenJournal {
   private loaded: JournalFile | undefined;
   /** Tokens a read or a plan of this process found in state. */
   private readonly seen: TokenKey[] = [];
-  private planned = false;
-  private unwritable = false;
+  /** A read or plan of this process met a described token: only then does its end concern the journal. */
+  private metDescribedToken = false;
+  /** Writing: the directory not made yet, made, or failed (warned once, then kept in memory only). */
+  private writing: "first" | "ready" | "failed" = "first";
 
   constructor(
     /** The journal file; see {@link journalPath}. */
@@ -111,18 +113,19 @@ export class DescribedTokenJournal {
 
   /** Before a create request: from now on a token with this remote description may exist. */
   creating(token: JournalToken): void {
-    this.write({ ...this.file(), created: [...this.file().created, { ...token, walk: this.walk, at: this.now().toISOString() }] });
+    const file = this.file();
+    this.write({ ...file, created: [...file.created, { ...token, walk: this.walk, at: this.now().toISOString() }] });
   }
 
   /** The token is gone: deleted, revoked, or never made. */
   gone(token: TokenKey): void {
-    const { created } = this.file();
-    if (created.some((entry) => sameToken(entry, token))) this.write({ ...this.file(), created: created.filter((entry) => !sameToken(entry, token)) });
+    const file = this.file();
+    if (file.created.some((entry) => sameToken(entry, token))) this.write({ ...file, created: file.created.filter((entry) => !sameToken(entry, token)) });
   }
 
   /** A read or a plan of a described token; `inState` is the token the state holds, if any. */
   noteState(inState: TokenKey | undefined): void {
-    this.planned = true;
+    this.metDescribedToken = true;
     if (inState) this.seen.push(inState);
   }
 
@@ -148,7 +151,7 @@ export class DescribedTokenJournal {
    * planned without applying, records its start. Nothing when the engine died mid-walk.
    */
   finish(outcome: WalkOutcome): void {
-    if (outcome.engineDied || !this.planned) return;
+    if (outcome.engineDied || !this.metDescribedToken) return;
     const file = this.file();
     const created = file.created.filter((entry) => !this.seen.some((token) => sameToken(entry, token)));
     const lastPlan = outcome.applied ? file.lastPlan : { walk: this.walk, startedAt: this.startedAt.toISOString() };
@@ -175,14 +178,15 @@ export class DescribedTokenJournal {
   /** Atomically (rename), so that a process killed mid-write leaves the previous journal whole. */
   private write(file: JournalFile): void {
     this.loaded = file;
-    if (this.unwritable) return;
+    if (this.writing === "failed") return;
     const temporary = `${this.path}.${this.walk}.tmp`;
     try {
-      mkdirSync(dirname(this.path), { recursive: true });
+      if (this.writing === "first") mkdirSync(dirname(this.path), { recursive: true });
+      this.writing = "ready";
       writeFileSync(temporary, `${JSON.stringify(file)}\n`);
       renameSync(temporary, this.path);
     } catch (error) {
-      this.unwritable = true;
+      this.writing = "failed";
       this.options.log?.warn("Cannot write the journal of described tokens; an interrupted run's tokens will not be found", {
         path: this.path,
         error: error instanceof Error ? error.message : String(error),

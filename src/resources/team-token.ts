@@ -212,9 +212,9 @@ async function revokeOrphans(ctx: ResourceContext<ProviderClients>, client: TfcC
   if (orphans.length === 0) return;
   try {
     const team = await client.readTeam(teamId);
-    const live = team === undefined ? [] : await client.listAllTeamTokens(team.organization);
+    const live = team === undefined ? [] : await client.listTeamTokensOf(team.organization, teamId);
     for (const orphan of orphans) {
-      const token = live.find((candidate) => candidate.teamId === teamId && candidate.description === orphan.remoteDescription);
+      const token = live.find((candidate) => candidate.description === orphan.remoteDescription);
       if (token) {
         await client.deleteTeamToken(token.id);
         ctx.warn(

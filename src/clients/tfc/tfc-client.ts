@@ -194,14 +194,20 @@ export class TfcClient {
     throw new PaginationLimitError(this.core.target({ method: "GET", path }));
   }
 
+  /** Every token of one team of the organization (the API lists team tokens per organization only). */
+  async listTeamTokensOf(organization: string, teamId: string): Promise<AuthenticationToken[]> {
+    const tokens = await this.listAllTeamTokens(organization);
+    return tokens.filter((token) => token.teamId === teamId);
+  }
+
   /** The team's token with this description, or undefined. */
   async findTeamTokenByDescription(
     organization: string,
     teamId: string,
     description: string
   ): Promise<AuthenticationToken | undefined> {
-    const tokens = await this.listAllTeamTokens(organization);
-    return tokens.find((token) => token.teamId === teamId && token.description === description);
+    const tokens = await this.listTeamTokensOf(organization, teamId);
+    return tokens.find((token) => token.description === description);
   }
 
   /**

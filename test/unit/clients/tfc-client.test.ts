@@ -491,6 +491,24 @@ describe("described team tokens", () => {
     expect(await tfcClient.findTeamTokenByDescription(ORG, TEAM_ID, "nope")).toBeUndefined();
     expectRequest(recordedCalls(agent)[0], "GET", `${TFC_ORIGIN}${listPath(1)}`);
   });
+
+  it("listTeamTokensOf keeps the team's tokens only", async () => {
+    tfc()
+      .intercept({ path: listPath(1), method: "GET" })
+      .reply(
+        200,
+        tokenPage(
+          [
+            { id: "at-WrongTeam", description: "ci", teamId: "team-Other00000000001" },
+            { id: "at-First", description: "cd", teamId: TEAM_ID },
+            { id: "at-Second", description: "ci", teamId: TEAM_ID },
+          ],
+          { current: 1, next: null, totalPages: 1 }
+        )
+      );
+    const tokens = await (await client()).listTeamTokensOf(ORG, TEAM_ID);
+    expect(tokens.map((token) => token.id)).toEqual(["at-First", "at-Second"]);
+  });
 });
 
 describe("organization and audit-trails tokens", () => {
