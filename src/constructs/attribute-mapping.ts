@@ -1,4 +1,4 @@
-import * as cdktf from "cdktf";
+import { core } from "./cdk-core";
 import type { CtyType } from "../schema/cty-type";
 import type { BlockSchema } from "../schema/types";
 
@@ -24,7 +24,7 @@ function storageClass(type: CtyType): string {
 /** JSON synthesis of the set inputs: snake_case keys, as resources expect (cdktf does not convert them). */
 export function synthesizeInputs(schema: BlockSchema, inputs: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of inputAttributes(schema)) out[name] = cdktf.anyToTerraform(inputs[name]);
+  for (const name of inputAttributes(schema)) out[name] = core.anyToTerraform(inputs[name]);
   return out;
 }
 
@@ -34,7 +34,7 @@ export function synthesizeHclInputs(schema: BlockSchema, inputs: Readonly<Record
   for (const name of inputAttributes(schema)) {
     if (inputs[name] === undefined) continue;
     out[name] = {
-      value: cdktf.anyToHclTerraform(inputs[name]),
+      value: core.anyToHclTerraform(inputs[name]),
       isBlock: false,
       type: "simple",
       storageClassType: storageClass(schema.attributes[name].type),
@@ -51,7 +51,7 @@ export function validateLiteralInputs(schema: BlockSchema, inputs: Readonly<Reco
   const problems: string[] = [];
   for (const name of inputAttributes(schema)) {
     const value = inputs[name];
-    if (value === undefined || value === null || cdktf.Token.isUnresolved(value)) continue;
+    if (value === undefined || value === null || core.Token.isUnresolved(value)) continue;
     for (const validate of schema.attributes[name].validators ?? []) {
       const message = validate(value);
       if (message) problems.push(`${propertyName(name)} (${name}): ${message}`);

@@ -1,10 +1,10 @@
-import { TerraformStack, type TerraformMetaArguments } from "cdktf";
 import type { Construct } from "constructs";
+import { core, type TerraformMetaArguments } from "./cdk-core";
 import { installPluginShim } from "./plugin-shim";
 
 /** Called by the generated provider construct: a stack that uses the provider also ships the plugin. */
 export function installPluginForStack(provider: Construct): void {
-  installPluginShim(TerraformStack.of(provider));
+  installPluginShim(core.TerraformStack.of(provider));
 }
 
 /**

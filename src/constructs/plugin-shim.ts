@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ISynthesisSession, TerraformStack } from "cdktf";
+import type { ISynthesisSession, TerraformStack } from "./cdk-core";
 import { mirrorExecutablePath } from "../provider/address";
 
 const BUNDLE_NAME = "terraform-provider-tokenhooks.js";
@@ -39,7 +39,7 @@ export function writePluginIntoMirror(mirrorRoot: string, bundlePath: string = p
   if (!fs.existsSync(bundlePath)) {
     throw new Error(
       `cdktf-token-hooks: the provider plugin bundle is missing at ${bundlePath}. ` +
-        "Build it with `npm run bundle` (the package's `prepare` script does this on install).",
+        "The published package ships it; in a checkout of the repository, build it with `npm run bundle`.",
     );
   }
   const target = path.join(mirrorRoot, ...mirrorExecutablePath().split("/"));

@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import * as cdktf from "cdktf";
+import { core, type TerraformMetaArguments } from "./cdk-core";
 import type { BlockSchema, ResourceSchema } from "../schema/types";
 import { PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from "../provider/address";
 import { SchemaInputs } from "./attribute-mapping";
@@ -8,10 +8,10 @@ import { SchemaInputs } from "./attribute-mapping";
 const GENERATOR_METADATA = { providerName: PROVIDER_TYPE, providerVersion: PROVIDER_VERSION };
 
 /** Base of the generated resource constructs; `inputs` holds what the user set, by attribute name. */
-export abstract class SchemaResource extends cdktf.TerraformResource {
+export abstract class SchemaResource extends core.TerraformResource {
   protected readonly inputs: SchemaInputs;
 
-  protected constructor(scope: Construct, id: string, schema: ResourceSchema, config: cdktf.TerraformMetaArguments) {
+  protected constructor(scope: Construct, id: string, schema: ResourceSchema, config: TerraformMetaArguments) {
     super(scope, id, {
       terraformResourceType: schema.typeName,
       terraformGeneratorMetadata: GENERATOR_METADATA,
@@ -36,7 +36,7 @@ export abstract class SchemaResource extends cdktf.TerraformResource {
 }
 
 /** Base of the generated provider construct. */
-export abstract class SchemaProvider extends cdktf.TerraformProvider {
+export abstract class SchemaProvider extends core.TerraformProvider {
   protected readonly inputs: SchemaInputs;
   private providerAlias?: string;
 
