@@ -55,13 +55,13 @@ export function exampleStackSettings(seeded) {
 }
 
 /** Variables that would make a run depend on the caller's shell rather than on its arguments. */
-const INHERITED_NOISE = ["TF_PLUGIN_CACHE_DIR", "TF_LOG", "TF_LOG_PATH", "TF_LOG_PROVIDER", "TF_LOG_CORE", "TF_REATTACH_PROVIDERS", "TF_CLI_ARGS", "TERRAFORM_CONFIG"];
+const INHERITED_NOISE = ["CDKTF_SKIP_PROVIDER_LOCK", "TF_PLUGIN_CACHE_DIR", "TF_LOG", "TF_LOG_PATH", "TF_LOG_PROVIDER", "TF_LOG_CORE", "TF_REATTACH_PROVIDERS", "TF_CLI_ARGS", "TERRAFORM_CONFIG"];
 
 /**
  * The environment of a non-interactive, offline cdktf run on `enginePath`: `base` plus the
  * provider and stack settings in `extra`, an empty CLI configuration (so only the stack's implied
- * `terraform.d/plugins` mirror is used), no checkpoint or version calls, provider locking skipped
- * (`terraform providers lock` would ask the plugin's `.local` origin registry). With
+ * `terraform.d/plugins` mirror is used), no checkpoint or version calls. Provider locking is not
+ * skipped: synth writes the plugin's lock entry, so the CLI finds nothing to lock. With
  * `pluginCacheDir` the plugin cache is used there, as cdktf does by default with
  * `~/.terraform.d/plugin-cache`; without it cdktf sets no cache.
  */
@@ -75,7 +75,6 @@ export function cdktfEnvironment({ base = process.env, enginePath, cliConfigFile
     DISABLE_VERSION_CHECK: "1",
     TERRAFORM_BINARY_NAME: enginePath,
     TF_CLI_CONFIG_FILE: cliConfigFile,
-    CDKTF_SKIP_PROVIDER_LOCK: "true",
   });
   if (pluginCacheDir === undefined) env.CDKTF_DISABLE_PLUGIN_CACHE_ENV = "true";
   else {

@@ -87,7 +87,7 @@ try {
 
   step(`cdktf deploy ${EXAMPLE_STACKS.join(" ")}`);
   const outputsFile = join(work, "outputs.json");
-  await cdktf(["deploy", ...EXAMPLE_STACKS, "--auto-approve", "--skip-provider-lock", "--outputs-file", outputsFile]);
+  await cdktf(["deploy", ...EXAMPLE_STACKS, "--auto-approve", "--outputs-file", outputsFile]);
 
   step("outputs (cdktf leaves the sensitive ones, the tokens, out of the file)");
   for (const [stack, values] of Object.entries(JSON.parse(readFileSync(outputsFile, "utf8")))) {
@@ -98,7 +98,7 @@ try {
   process.stdout.write(`${describeInventory(await inventory(url))}\n`);
 
   step(`cdktf destroy ${EXAMPLE_STACKS.join(" ")}`);
-  await cdktf(["destroy", ...EXAMPLE_STACKS, "--auto-approve", "--skip-provider-lock"]);
+  await cdktf(["destroy", ...EXAMPLE_STACKS, "--auto-approve"]);
 
   step("what the emulator holds after destroy");
   const after = await inventory(url);

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { ISynthesisSession, TerraformStack } from "./cdk-core";
 import { mirrorExecutablePath } from "../provider/address";
+import { lockPluginInStack } from "./provider-lock";
 
 const BUNDLE_NAME = "terraform-provider-tokenhooks.js";
 const INSTALLED = Symbol.for("cdktf-token-hooks/plugin-shim-installed");
@@ -17,8 +18,9 @@ export function pluginBundlePath(): string {
 /**
  * Makes every synthesis of `stack` also write the plugin into the stack's implied local mirror
  * (`terraform.d/plugins/...` in the stack's working directory), where Terraform and OpenTofu find
- * it with no install step. The bytes are copied unchanged so the lock file's `h1:` hash is the
- * same in every project and on every machine.
+ * it with no install step, and its entry into the stack's lock file, so the CLI has no provider
+ * left to lock. The bytes are copied unchanged so the lock file's `h1:` hash is the same in every
+ * project and on every machine.
  */
 export function installPluginShim(stack: TerraformStack, bundlePath: string = pluginBundlePath()): void {
   const marked = stack as unknown as Record<symbol, boolean>;
@@ -29,22 +31,31 @@ export function installPluginShim(stack: TerraformStack, bundlePath: string = pl
     synthesize(session: ISynthesisSession) {
       inner.synthesize(session);
       const stackDir = path.join(session.outdir, session.manifest.forStack(stack).workingDirectory);
-      writePluginIntoMirror(path.join(stackDir, "terraform.d", "plugins"), bundlePath);
+      const bundle = readPluginBundle(bundlePath);
+      writePluginBytesIntoMirror(path.join(stackDir, "terraform.d", "plugins"), bundle);
+      lockPluginInStack(stackDir, bundle);
     },
   };
 }
 
 /** Copies the plugin bundle to `<mirrorRoot>/<host>/<ns>/<type>/<version>/<os>_<arch>/`, executable. */
 export function writePluginIntoMirror(mirrorRoot: string, bundlePath: string = pluginBundlePath()): string {
+  return writePluginBytesIntoMirror(mirrorRoot, readPluginBundle(bundlePath));
+}
+
+function readPluginBundle(bundlePath: string): Buffer {
   if (!fs.existsSync(bundlePath)) {
     throw new Error(
       `cdktf-token-hooks: the provider plugin bundle is missing at ${bundlePath}. ` +
         "The published package ships it; in a checkout of the repository, build it with `npm run bundle`.",
     );
   }
+  return fs.readFileSync(bundlePath);
+}
+
+function writePluginBytesIntoMirror(mirrorRoot: string, bytes: Buffer): string {
   const target = path.join(mirrorRoot, ...mirrorExecutablePath().split("/"));
   fs.mkdirSync(path.dirname(target), { recursive: true });
-  const bytes = fs.readFileSync(bundlePath);
   if (!fs.existsSync(target) || !fs.readFileSync(target).equals(bytes)) fs.writeFileSync(target, bytes);
   fs.chmodSync(target, 0o755);
   return target;

@@ -60,7 +60,7 @@ describeEachEngine("cdktf deploy and destroy of the example stacks", (engine) =>
     "deploy creates the tokens and hands each team token to its Infisical connection",
     async () => {
       const outputsFile = join(root, "outputs.json");
-      const result = await cdktf(["deploy", ...EXAMPLE_STACKS, "--auto-approve", "--skip-provider-lock", "--outputs-file", outputsFile]);
+      const result = await cdktf(["deploy", ...EXAMPLE_STACKS, "--auto-approve", "--outputs-file", outputsFile]);
       const stateSecrets = sensitiveStateValues(project);
       expect([...stateSecrets.keys()].filter((name) => name.endsWith(".token"))).toHaveLength(4);
       for (const [name, secret] of stateSecrets) secrets.set(name, secret);
@@ -129,7 +129,7 @@ describeEachEngine("cdktf deploy and destroy of the example stacks", (engine) =>
     async () => {
       // Destroy what was deployed: the synthesized configuration is reused, as a pipeline that
       // synthesizes once does (newcomer-app.e2e.test.ts covers a destroy that synthesizes again).
-      const result = await cdktf(["destroy", ...EXAMPLE_STACKS, "--auto-approve", "--skip-provider-lock", "--skip-synth"]);
+      const result = await cdktf(["destroy", ...EXAMPLE_STACKS, "--auto-approve", "--skip-synth"]);
       expectNoSecretIn(result);
       expect(emulator.inventory()).toEqual(baseline);
     },

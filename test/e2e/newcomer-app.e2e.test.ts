@@ -117,7 +117,7 @@ describe(`a stack written by a newcomer from the README alone (${engine.name} ${
   test(
     "deploys: a marked team token, and an Infisical connection holding it",
     async () => {
-      const result = await cdktf(["deploy", "--auto-approve", "--skip-provider-lock"]);
+      const result = await cdktf(["deploy", "--auto-approve"]);
       const stateSecrets = sensitiveStateValues(app);
       expect([...stateSecrets.keys()].filter((name) => name.endsWith(".token"))).toHaveLength(1);
       for (const [name, secret] of stateSecrets) secrets.set(name, secret);
@@ -143,7 +143,7 @@ describe(`a stack written by a newcomer from the README alone (${engine.name} ${
   test(
     "destroys: the emulator is left as it was seeded",
     async () => {
-      expectNoSecretIn(await cdktf(["destroy", "--auto-approve", "--skip-provider-lock"]));
+      expectNoSecretIn(await cdktf(["destroy", "--auto-approve"]));
       expect(emulator.inventory()).toEqual(baseline);
     },
     CDKTF_TIMEOUT + 30_000,
