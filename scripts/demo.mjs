@@ -67,7 +67,8 @@ try {
   step("bundling the plugin, finding an engine");
   const failed = (await bundleAll()).filter((outcome) => outcome.status !== "bundled");
   if (failed.length > 0) throw new Error(`bundle: ${failed.map((outcome) => `${outcome.source} ${outcome.status}`).join(", ")}`);
-  const [engine] = await findEngines({ build: true });
+  // The engine on PATH when there is one: OpenTofu is built (minutes) only when none is found.
+  const [engine] = await findEngines({ build: false });
   if (!engine) throw new Error("no Terraform-compatible engine found or built");
   process.stdout.write(`engine: ${engine.name} ${engine.version} (${engine.path})\n`);
 
