@@ -11,11 +11,15 @@ export interface EmulatorCommandOptions {
 }
 
 /** What the command line asks for. */
-export type CliRequest = { command: "help" } | { command: "emulator"; options: EmulatorCommandOptions } | { command: "invalid"; reason: string };
+export type CliRequest =
+  | { command: "help" }
+  | { command: "emulator"; options: EmulatorCommandOptions }
+  | { command: "init"; library: "cdktf" | "cdktn" }
+  | { command: "invalid"; reason: string };
 
 /** The one-line usage printed by `--help` and after a usage error. */
 export const USAGE =
-  "usage: cdktf-token-hooks emulator [--port N] [--https-port N|--no-https] [--rate-limit N] [--latency MS] [--seed TEXT] [--json]";
+  "usage: cdktf-token-hooks emulator [--port N] [--https-port N|--no-https] [--rate-limit N] [--latency MS] [--seed TEXT] [--json] | cdktf-token-hooks init [--cdktn]";
 
 const NUMERIC_FLAGS = { "--port": "port", "--https-port": "httpsPort", "--rate-limit": "rateLimitPerSecond", "--latency": "latencyMs" } as const;
 
@@ -23,6 +27,7 @@ const NUMERIC_FLAGS = { "--port": "port", "--https-port": "httpsPort", "--rate-l
 export function parseCliArgs(argv: readonly string[]): CliRequest {
   if (argv.length === 0 || argv.includes("--help") || argv.includes("-h")) return { command: "help" };
   const [command, ...rest] = argv;
+  if (command === "init") return parseInitArgs(rest);
   if (command !== "emulator") return { command: "invalid", reason: `unknown command ${JSON.stringify(command)}` };
   const options: EmulatorCommandOptions = { port: 0, httpsPort: 0, rateLimitPerSecond: 30, latencyMs: 0, json: false };
   for (let i = 0; i < rest.length; i++) {
@@ -44,6 +49,12 @@ export function parseCliArgs(argv: readonly string[]): CliRequest {
     options[NUMERIC_FLAGS[flag as keyof typeof NUMERIC_FLAGS]] = Number(value);
   }
   return { command: "emulator", options };
+}
+
+function parseInitArgs(rest: readonly string[]): CliRequest {
+  const unknown = rest.find((argument) => argument !== "--cdktn");
+  if (unknown !== undefined) return { command: "invalid", reason: `unknown option ${unknown} for init` };
+  return { command: "init", library: rest.includes("--cdktn") ? "cdktn" : "cdktf" };
 }
 
 function splitFlag(argument: string): [string, string | undefined] {

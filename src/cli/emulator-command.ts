@@ -41,10 +41,18 @@ export function formatSummary(summary: EmulatorSummary): string {
     `  organization ${summary.seeded.organization}, Infisical project ${summary.seeded.infisical.projectId}`,
     "",
     ...Object.entries(summary.env).map(([name, value]) => `export ${name}=${shellQuote(value)}`),
+    ...platformTeamLine(summary.seeded),
     "",
     "Press Ctrl+C to stop.",
   );
   return lines.join("\n");
+}
+
+/** The README's stack (and `init`'s app) deploys the team token of its `team_id` variable: the seeded `platform` team. */
+function platformTeamLine(seeded: EmulatorSummary["seeded"]): string[] {
+  // `?.`: a summary built by hand (as in the banner's unit test) may carry no teams.
+  const platform = seeded.otherTeams?.find((team) => team.name === "platform");
+  return platform === undefined ? [] : [`export TF_VAR_team_id=${platform.id}   # the seeded "platform" team, for the README's stack`];
 }
 
 function shellQuote(value: string): string {

@@ -1,9 +1,10 @@
 import { parseCliArgs, USAGE } from "./args";
 import { runEmulatorCommand } from "./emulator-command";
+import { initApp, initReport } from "./init-command";
 
 /**
  * The `cdktf-token-hooks` command (bundled to `dist/cdktf-token-hooks.js`). Resolves to the exit
- * code: 0 on success or help, 1 when the emulator fails, 2 on a usage error.
+ * code: 0 on success or help, 1 when the emulator or init fails, 2 on a usage error.
  */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<number> {
   const request = parseCliArgs(argv);
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
     process.stderr.write(`cdktf-token-hooks: ${request.reason}\n${USAGE}\n`);
     return 2;
   }
+  if (request.command === "init") return runInit(request.library);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
@@ -28,6 +30,16 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+  }
+}
+
+function runInit(library: "cdktf" | "cdktn"): number {
+  try {
+    process.stdout.write(`${initReport(initApp(process.cwd(), library), library)}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`cdktf-token-hooks init: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
 }
 
