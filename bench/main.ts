@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { bundleAll } from "../scripts/bundle.mjs";
 import { findEngines } from "../scripts/engine.mjs";
-import { cachedTfeProviderPath, findTfeProvider, TFE_PROVIDER_VERSION } from "../scripts/tfe-provider.mjs";
+import { findOrBuildTfeProvider } from "../scripts/tfe-provider.mjs";
 import { startEmulator } from "../src/emulator";
 import { measureApply, type ApplyMeasurement } from "./apply";
 import { measureColdStarts } from "./cold-start";
@@ -26,10 +26,8 @@ async function main(): Promise<void> {
   if (outcomes.some((outcome) => outcome.status === "failed") || !existsSync(PLUGIN_BUNDLE)) throw new Error(`the plugin bundle ${PLUGIN_BUNDLE} could not be built`);
   const [engine] = await findEngines({ build: false, progress: log });
   if (engine === undefined) throw new Error("no Terraform or OpenTofu found: see node scripts/engine.mjs");
-  const tfe = findTfeProvider();
-  if (tfe === undefined) {
-    log(`terraform-provider-tfe v${TFE_PROVIDER_VERSION} is not built (${cachedTfeProviderPath()}): measuring ours alone. Build it with node scripts/tfe-provider.mjs --build`);
-  }
+  // The same build the tests use: made from ../shared/peers on the first run, then cached.
+  const tfe = await findOrBuildTfeProvider({ build: true, progress: log });
   const ours = tokenhooksProvider(PLUGIN_BUNDLE);
   const theirs = tfe && hashicorpTfeProvider(tfe);
   const both = <T>(measure: (provider: BenchProvider) => Promise<T>): Promise<SideBySide<T>> => sideBySide(ours, theirs, measure);
@@ -62,7 +60,7 @@ async function main(): Promise<void> {
 
     const results: BenchResults = {
       engine: `${engine.name} ${engine.version}`,
-      tfeLabel: theirs?.label ?? `terraform-provider-tfe ${TFE_PROVIDER_VERSION} (not built)`,
+      tfeLabel: theirs?.label ?? "terraform-provider-tfe (not built)",
       latencyMs: LATENCY_MS,
       parallelism: PARALLELISM,
       coldStart,

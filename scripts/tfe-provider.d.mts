@@ -22,12 +22,14 @@ export interface PluginHandshake {
 
 export declare const TFE_PROVIDER_VERSION: string;
 export declare const TFE_PROVIDER_MODULE: string;
+export declare const TFE_PROVIDER_ARCHIVE: string;
 export declare const TFE_PROVIDER_REGISTRY_HOSTS: readonly string[];
 
 export declare function cachedTfeProviderPath(env?: NodeJS.ProcessEnv): string;
 export declare function findTfeProvider(env?: NodeJS.ProcessEnv): TfeProvider | undefined;
 export declare function findOrBuildTfeProvider(options: { build: boolean; env?: NodeJS.ProcessEnv; progress?: ProgressSink }): Promise<TfeProvider | undefined>;
-export declare function prepareTfeProviderForTests(options?: { env?: NodeJS.ProcessEnv; progress?: ProgressSink }): Promise<TfeProvider | undefined>;
+export declare function peersDir(env?: NodeJS.ProcessEnv): string;
+export declare function prepareTfeProviderForTests(options?: { env?: NodeJS.ProcessEnv; progress?: ProgressSink }): Promise<TfeProvider>;
 export declare function buildTfeProvider(options?: { env?: NodeJS.ProcessEnv; progress?: ProgressSink }): Promise<BuiltTfeProvider>;
 export declare function installTfeProviderMirror(provider: TfeProvider, pluginsDir: string, platform: string): string[];
 export declare function timePluginHandshake(

@@ -1,19 +1,22 @@
 #!/usr/bin/env node
-// HashiCorp's terraform-provider-tfe, built from its Go module with the machine's Go, is what the
-// benchmarks and one end-to-end test compare our plugin against. Provider releases cannot be
-// downloaded on every machine this project runs on, but Go modules can (where the proxy serves
-// them). Plain ESM with no dependencies, like scripts/engine.mjs, whose Go helpers it shares.
+// HashiCorp's terraform-provider-tfe, built with the machine's Go, is what the benchmarks and the
+// end-to-end tests compare our plugin against. The Go module proxy refuses this module (403 for
+// every version) but serves all of its dependencies, so it is built from the source archive in
+// ../shared/peers (see its README). Plain ESM with no dependencies, like scripts/engine.mjs, whose
+// Go helpers it shares.
 import { spawn } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { cacheDir, formatDuration, printProgress, resolveExecutable, runGo, stageModuleSource } from "./engine.mjs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { cacheDir, formatDuration, printProgress, resolveExecutable, runGo } from "./engine.mjs";
 
 /** The release `@cdktf/provider-tfe` 12.5.1 binds. */
 export const TFE_PROVIDER_VERSION = "0.71.0";
-/** The Go module the provider is built from. */
+/** The Go module the provider is. */
 export const TFE_PROVIDER_MODULE = "github.com/hashicorp/terraform-provider-tfe";
+/** The source archive's file name in the peers directory. */
+export const TFE_PROVIDER_ARCHIVE = `terraform-provider-tfe-v${TFE_PROVIDER_VERSION}-src.tar.gz`;
 /**
  * `hashicorp/tfe` means `registry.terraform.io/hashicorp/tfe` to Terraform and
  * `registry.opentofu.org/hashicorp/tfe` to OpenTofu, so a mirror needs the package under both.
@@ -32,8 +35,16 @@ const EXECUTABLE_NAME = `terraform-provider-tfe_v${TFE_PROVIDER_VERSION}`;
 const BUILD_TIMEOUT_MS = 60 * 60_000;
 const HANDSHAKE_TIMEOUT_MS = 30_000;
 const HANDSHAKE_LINE = /^\d+\|[56]\|(unix|tcp)\|[^|]+\|grpc\|/;
-// go's wording when a module's go.mod has replace directives, which `go install pkg@version` refuses.
-const REPLACE_DIRECTIVES_REFUSAL = /contains one or more replace directives/;
+const EXTRACT_TIMEOUT_MS = 5 * 60_000;
+const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/**
+ * Where the peers' source archives are: `$TOKENHOOKS_PEERS_DIR`, else `shared/peers` beside this
+ * repository (where CI puts it).
+ */
+export function peersDir(env = process.env) {
+  return env.TOKENHOOKS_PEERS_DIR ? resolve(env.TOKENHOOKS_PEERS_DIR) : resolve(REPOSITORY_ROOT, "..", "shared", "peers");
+}
 
 /** Where the built provider is kept: `<cacheDir>/terraform-provider-tfe-<version>/terraform-provider-tfe_v<version>`. */
 export function cachedTfeProviderPath(env = process.env) {
@@ -57,64 +68,67 @@ export async function findOrBuildTfeProvider({ build, env = process.env, progres
 }
 
 /**
- * For test/global-setup.ts: the provider, built first when `CI=true` or `TOKENHOOKS_BUILD_TFE=1`
- * (never implicitly on a developer's run). A failed build is reported through `progress` and
- * yields `undefined`, so the tests that need the provider skip rather than fail the whole run.
+ * For test/global-setup.ts: the provider, built first when it is missing. The tests need it, so a
+ * build that fails rejects, with go's words, and fails the run.
  */
 export async function prepareTfeProviderForTests({ env = process.env, progress = printProgress } = {}) {
-  const build = env.CI === "true" || env.TOKENHOOKS_BUILD_TFE === "1";
-  try {
-    return await findOrBuildTfeProvider({ build, env, progress });
-  } catch (error) {
-    progress(`terraform-provider-tfe v${TFE_PROVIDER_VERSION} is unavailable; the tests that need it will skip:\n${error.message}`);
-    return undefined;
-  }
+  return findOrBuildTfeProvider({ build: true, env, progress });
 }
 
 /**
- * Builds terraform-provider-tfe v{@link TFE_PROVIDER_VERSION} into {@link cachedTfeProviderPath}:
- * `go install module@version` into a staging GOBIN, or, if go refuses that because of replace
- * directives, `go build` in a writable copy of the module's source. The binary must answer the
- * go-plugin handshake before it is moved into place (atomically: a concurrent run never sees half
- * a file). Resolves to `{ path, version, buildMs }`.
+ * Builds terraform-provider-tfe v{@link TFE_PROVIDER_VERSION} into {@link cachedTfeProviderPath}
+ * from {@link TFE_PROVIDER_ARCHIVE} in {@link peersDir}: unpacked into a temporary directory, its
+ * dependencies from the Go module proxy. The binary must answer the go-plugin handshake before it
+ * is moved into place (atomically: a concurrent run never sees half a file). Resolves to
+ * `{ path, version, buildMs }`.
  */
 export async function buildTfeProvider({ env = process.env, progress = printProgress } = {}) {
   const target = cachedTfeProviderPath(env);
+  const archive = join(peersDir(env), TFE_PROVIDER_ARCHIVE);
   const go = resolveExecutable("go", env);
   if (go === undefined) throw new Error(`cannot build terraform-provider-tfe v${TFE_PROVIDER_VERSION}: no go on PATH`);
+  if (!existsSync(archive)) {
+    throw new Error(
+      `cannot build terraform-provider-tfe v${TFE_PROVIDER_VERSION}: its source archive ${archive} is missing ` +
+        "(the Go module proxy refuses the module; put shared/ beside the repository or set TOKENHOOKS_PEERS_DIR)",
+    );
+  }
   const started = performance.now();
-  progress(`building terraform-provider-tfe v${TFE_PROVIDER_VERSION} from ${TFE_PROVIDER_MODULE} into ${target} (first time only: takes minutes)`);
+  progress(`building terraform-provider-tfe v${TFE_PROVIDER_VERSION} from ${archive} into ${target} (first time only: takes minutes)`);
   mkdirSync(dirname(target), { recursive: true });
-  const stagingDir = mkdtempSync(`${target}.partial-`);
-  const workDir = mkdtempSync(join(tmpdir(), "tokenhooks-tfe-build-"));
-  const goOptions = {
-    cwd: workDir,
-    env: { ...env, CGO_ENABLED: "0", GOBIN: stagingDir },
-    timeoutMs: BUILD_TIMEOUT_MS,
-    heartbeat: (elapsed, lines) => progress(`  still compiling: ${formatDuration(elapsed)}, ${lines} packages so far`),
-  };
-  const buildFlags = ["-v", "-trimpath", "-ldflags=-s -w"];
+  const staged = `${target}.${process.pid}.partial`;
+  const sourceDir = mkdtempSync(join(tmpdir(), "tokenhooks-tfe-build-"));
   try {
-    let built = join(stagingDir, "terraform-provider-tfe");
-    try {
-      progress(`  go install ${TFE_PROVIDER_MODULE}@v${TFE_PROVIDER_VERSION}`);
-      await runGo(go, ["install", ...buildFlags, `${TFE_PROVIDER_MODULE}@v${TFE_PROVIDER_VERSION}`], goOptions);
-    } catch (error) {
-      if (!REPLACE_DIRECTIVES_REFUSAL.test(error.message)) throw error;
-      progress("  go install refuses the module (replace directives): building a copy of its source");
-      const sourceDir = await stageModuleSource({ go, module: TFE_PROVIDER_MODULE, version: TFE_PROVIDER_VERSION, workDir, env });
-      built = join(stagingDir, EXECUTABLE_NAME);
-      await runGo(go, ["build", ...buildFlags, "-o", built, "."], { ...goOptions, cwd: sourceDir });
-    }
-    await timePluginHandshake(built, { env });
-    renameSync(built, target);
+    await runCommand("tar", ["-xzf", archive, "-C", sourceDir], { env, timeoutMs: EXTRACT_TIMEOUT_MS });
+    progress("  compiling (go build)");
+    await runGo(go, ["build", "-v", "-trimpath", "-ldflags=-s -w", "-o", staged, "."], {
+      cwd: sourceDir,
+      env: { ...env, CGO_ENABLED: "0", GOFLAGS: "-mod=mod" },
+      timeoutMs: BUILD_TIMEOUT_MS,
+      heartbeat: (elapsed, lines) => progress(`  still compiling: ${formatDuration(elapsed)}, ${lines} packages so far`),
+    });
+    await timePluginHandshake(staged, { env });
+    renameSync(staged, target);
     const buildMs = performance.now() - started;
     progress(`built terraform-provider-tfe v${TFE_PROVIDER_VERSION} in ${formatDuration(buildMs)}`);
     return { path: target, version: TFE_PROVIDER_VERSION, buildMs };
   } finally {
-    rmSync(stagingDir, { recursive: true, force: true });
-    rmSync(workDir, { recursive: true, force: true });
+    rmSync(staged, { force: true });
+    rmSync(sourceDir, { recursive: true, force: true });
   }
+}
+
+/** Runs a command to completion; rejects with its stderr when it fails. */
+function runCommand(command, args, { env, timeoutMs }) {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "ignore", "pipe"], timeout: timeoutMs });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+    child.on("error", (error) => reject(new Error(`${command} could not start: ${error.message}`)));
+    child.on("close", (code, signal) =>
+      code === 0 ? resolvePromise() : reject(new Error(`${command} ${args.join(" ")} exited ${code ?? signal}:\n${stderr.trim()}`)),
+    );
+  });
 }
 
 /**

@@ -31,6 +31,8 @@ export interface SeededFixtures {
   ownerUserId: string;
   /** The owner's user token: may do everything, including organization tokens. */
   ownerUserToken: string;
+  /** A site administrator's user token: the only one the `/api/v2/admin` endpoints accept. */
+  adminToken: string;
   /** The `platform` team, which is not an owners team. */
   nonOwnerTeamId: string;
   /** The `platform` team's legacy token: manages its own team's tokens only. */

@@ -18,11 +18,12 @@ export interface World {
 }
 
 const ORGANIZATION = "token-hooks-emulated";
+const BUSINESS_FEATURE_SET_ID = "fs-business";
 
 /**
- * Builds the seeded world: one HCP Terraform organization with an owner user (and user token),
- * the owners team and two other teams, the `platform` team's legacy token; an Infisical machine
- * identity and project; a Heroku token. The same seed yields the same ids and secrets.
+ * Builds the seeded world: one HCP Terraform organization on the Business plan with an owner user
+ * (and user token), the owners team and two other teams, the `platform` team's legacy token; an Infisical machine
+ * identity and project; a Heroku token; a site administrator (and user token). The same seed yields the same ids and secrets.
  */
 export function createWorld(seed: string, now: () => number): World {
   const random = new SeededRandom(seed);
@@ -32,7 +33,8 @@ export function createWorld(seed: string, now: () => number): World {
   const heroku = new HerokuStore({ random, now });
   const jwtKey = random.bytes(32);
 
-  const organization = tfc.addOrganization(ORGANIZATION, "owners@token-hooks.emulator.invalid");
+  // On a plan with audit logging, so that its audit-trail token can exist.
+  const organization = tfc.addOrganization(ORGANIZATION, "owners@token-hooks.emulator.invalid", BUSINESS_FEATURE_SET_ID);
   const owner = tfc.addUser("emulated-owner", "owner@token-hooks.emulator.invalid");
   const ownersTeam = tfc.team(organization.ownersTeamId);
   if (!ownersTeam) throw new Error("owners team missing right after creating the organization");
@@ -75,6 +77,18 @@ export function createWorld(seed: string, now: () => number): World {
   const { identity, clientSecret } = infisical.addIdentity("token-hooks-emulated");
   const project = infisical.addProject("Token Hooks", "token-hooks");
   const herokuToken = heroku.issueToken();
+  // Last, so that adding it kept every other seeded id and secret of a given seed.
+  const admin = tfc.addUser("emulated-site-admin", "admin@token-hooks.emulator.invalid", true);
+  const adminToken = tfc.issueToken({
+    kind: "user",
+    organization: null,
+    teamId: null,
+    userId: admin.id,
+    description: "emulated site admin token",
+    legacy: false,
+    expiredAt: null,
+    createdBy: { type: "users", id: admin.id },
+  });
 
   return {
     random,
@@ -89,6 +103,7 @@ export function createWorld(seed: string, now: () => number): World {
       otherTeams: [platform, developers].map((team) => ({ name: team.name, id: team.id })),
       ownerUserId: owner.id,
       ownerUserToken: ownerToken.secret,
+      adminToken: adminToken.secret,
       nonOwnerTeamId: platform.id,
       nonOwnerTeamToken: platformToken.secret,
       nonOwnerTeamTokenId: platformToken.token.id,

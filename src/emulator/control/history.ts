@@ -2,6 +2,7 @@ import { RingBuffer } from "./ring-buffer";
 
 /** What kind of object an event is about. */
 export type HistoryResource =
+  | "organization"
   | "team"
   | "team-token"
   | "user-token"

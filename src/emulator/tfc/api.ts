@@ -5,6 +5,7 @@ import { bearerToken, type Exchange, type RequestIdentity } from "../http/exchan
 import { emptyReply, withHeaders, type Reply } from "../http/reply";
 import { Router } from "../http/router";
 import { AccessPolicy } from "./access";
+import { addAdminRoutes } from "./admin-routes";
 import type { TfcContext } from "./context";
 import { jsonApiError, notFound, rateLimited, rateLimitHeaders, statusError, unauthorized } from "./jsonapi";
 import { isExpired, type ApiToken } from "./model";
@@ -46,6 +47,7 @@ export class TfcApi implements EmulatedApi {
     addOrganizationTokenRoutes(this.#router);
     addTeamRoutes(this.#router);
     addOrganizationRoutes(this.#router);
+    addAdminRoutes(this.#router);
   }
 
   handles(path: string): boolean {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { AccessPolicy } from "./access";
 import { timestamp } from "./jsonapi";
 import type { ApiToken, Organization, Team } from "./model";
@@ -97,12 +98,13 @@ export function accountResource(token: ApiToken, store: TfcStore): Record<string
       username: subject.username,
       "is-service-account": subject.isServiceAccount,
       "auth-method": "tfc",
-      "avatar-url": null,
+      "avatar-url": gravatarUrl(subject.email || subject.username),
       "v2-only": subject.isServiceAccount,
-      "is-site-admin": false,
+      "is-site-admin": subject.isSiteAdmin,
       "is-sso-login": false,
       email: subject.email,
       "unconfirmed-email": null,
+      "two-factor": { enabled: false, verified: false },
       permissions: {
         "can-create-organizations": !subject.isServiceAccount,
         "can-change-email": !subject.isServiceAccount,
@@ -122,18 +124,19 @@ interface AccountSubject {
   username: string;
   email: string;
   isServiceAccount: boolean;
+  isSiteAdmin: boolean;
   resource: { id: string; type: "users" | "teams" | "organizations" };
 }
 
 function accountSubject(token: ApiToken, store: TfcStore): AccountSubject | undefined {
   if (token.kind === "user") {
     const user = token.userId === null ? undefined : store.user(token.userId);
-    return user && { userId: user.id, username: user.username, email: user.email, isServiceAccount: false, resource: { id: user.id, type: "users" } };
+    return user && { userId: user.id, username: user.username, email: user.email, isServiceAccount: false, isSiteAdmin: user.isSiteAdmin, resource: { id: user.id, type: "users" } };
   }
   if (token.kind === "team") {
     const team = token.teamId === null ? undefined : store.team(token.teamId);
     return (
-      team && { userId: team.serviceUserId, username: `api-${team.id}`, email: "", isServiceAccount: true, resource: { id: team.id, type: "teams" } }
+      team && { userId: team.serviceUserId, username: `api-${team.id}`, email: "", isServiceAccount: true, isSiteAdmin: false, resource: { id: team.id, type: "teams" } }
     );
   }
   const organization = token.organization === null ? undefined : store.organization(token.organization);
@@ -143,7 +146,13 @@ function accountSubject(token: ApiToken, store: TfcStore): AccountSubject | unde
       username: `api-org-${organization.name}`,
       email: "",
       isServiceAccount: true,
+      isSiteAdmin: false,
       resource: { id: organization.name, type: "organizations" },
     }
   );
+}
+
+/** Gravatar's address for an email, which is how HCP Terraform fills `avatar-url`. */
+function gravatarUrl(email: string): string {
+  return `https://www.gravatar.com/avatar/${createHash("md5").update(email.trim().toLowerCase()).digest("hex")}?s=100&d=mm`;
 }

@@ -7,6 +7,8 @@ export interface Organization {
   ownersTeamId: string;
   /** The synthetic user that the organization token acts as (see `/account/details`). */
   serviceUserId: string;
+  /** The id of the feature set (plan) its subscription is on; see {@link FEATURE_SETS}. */
+  featureSetId: string;
 }
 
 /** Team visibility as the API spells it. */
@@ -33,6 +35,8 @@ export interface User {
   id: string;
   username: string;
   email: string;
+  /** Site administrators may call the `/admin` API (Terraform Enterprise's admin tokens). */
+  isSiteAdmin: boolean;
 }
 
 /** Which kind of principal a token authenticates. */
@@ -66,8 +70,39 @@ export interface ApiToken {
   createdBy: CreatorRef;
 }
 
-/** Team, organization and audit tokens created without `expired-at` expire after two years. */
-export const DEFAULT_TOKEN_LIFETIME_MS = 2 * 365 * 24 * 60 * 60 * 1000;
+/** Team, organization and audit tokens created without `expired-at` expire this many calendar years after creation. */
+export const DEFAULT_TOKEN_LIFETIME_YEARS = 2;
+
+/**
+ * The default expiry of a token created at `createdAt`: the same instant {@link DEFAULT_TOKEN_LIFETIME_YEARS}
+ * calendar years later (go-tfe checks `CreatedAt.AddDate(2, 0, 0)`), so a 29 February inside adds a day.
+ */
+export function defaultExpiry(createdAt: number): number {
+  const expiry = new Date(createdAt);
+  expiry.setUTCFullYear(expiry.getUTCFullYear() + DEFAULT_TOKEN_LIFETIME_YEARS);
+  return expiry.getTime();
+}
+
+/** A subscription plan, as the admin `feature-sets` list names it, with the entitlements the emulator checks. */
+export interface FeatureSet {
+  id: string;
+  name: string;
+  /** `audit-logging` covers the audit-trail token; without it those endpoints answer 404. */
+  entitlements: readonly "audit-logging"[];
+}
+
+/** The plans an organization's subscription can be moved to; new organizations start on the first. */
+export const FEATURE_SETS: readonly FeatureSet[] = [
+  { id: "fs-free", name: "Free", entitlements: [] },
+  { id: "fs-standard", name: "Standard", entitlements: [] },
+  { id: "fs-plus", name: "Plus", entitlements: ["audit-logging"] },
+  { id: "fs-business", name: "Business", entitlements: ["audit-logging"] },
+];
+
+/** Whether an organization's plan includes an entitlement. */
+export function isEntitled(organization: Organization, entitlement: FeatureSet["entitlements"][number]): boolean {
+  return FEATURE_SETS.some((featureSet) => featureSet.id === organization.featureSetId && featureSet.entitlements.includes(entitlement));
+}
 
 /** Every organization-access flag the API reports, all false unless granted. */
 export const ORGANIZATION_ACCESS_FLAGS = [

@@ -4,11 +4,14 @@ import { creatorOf, permittedOrganization, type TfcContext } from "./context";
 import { tokenResource } from "./documents";
 import { parseExpiredAt } from "./expiry";
 import { jsonApiError, jsonApiReply, notFound, requestAttributes } from "./jsonapi";
-import type { Organization } from "./model";
+import { isEntitled, type Organization } from "./model";
 
 type OrganizationTokenKind = "organization" | "audit-trails";
 
-/** The organization token and the audit-trail token (`?token=audit-trails`): owners-only singletons. */
+/**
+ * The organization token and the audit-trail token (`?token=audit-trails`): owners-only singletons.
+ * The audit-trail token needs the plan's `audit-logging` entitlement; without it, 404.
+ */
 export function addOrganizationTokenRoutes(router: Router<TfcContext>): void {
   const path = "/organizations/:organization/authentication-token";
   router
@@ -34,6 +37,7 @@ function withOrganization(context: TfcContext, name: string, act: (organization:
   if (isReply(organization)) return organization;
   const tokenType = context.exchange.query.get("token");
   if (tokenType !== null && tokenType !== "audit-trails") return jsonApiError(400, "invalid token type", `Unknown token type: ${tokenType}`);
+  if (tokenType === "audit-trails" && !isEntitled(organization, "audit-logging")) return notFound();
   return act(organization, tokenType === "audit-trails" ? "audit-trails" : "organization");
 }
 

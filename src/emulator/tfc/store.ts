@@ -2,7 +2,8 @@ import { CapacityError } from "../capacity";
 import type { History, HistoryResource } from "../control/history";
 import { digestSecret, type SeededRandom } from "../random";
 import {
-  DEFAULT_TOKEN_LIFETIME_MS,
+  defaultExpiry,
+  FEATURE_SETS,
   ORGANIZATION_ACCESS_FLAGS,
   type ApiToken,
   type CreatorRef,
@@ -35,13 +36,13 @@ export interface NewToken {
   userId: string | null;
   description: string | null;
   legacy: boolean;
-  /** A timestamp, null for never, or `"default"` for {@link DEFAULT_TOKEN_LIFETIME_MS} after creation. */
+  /** A timestamp, null for never, or `"default"` for the {@link defaultExpiry} of its creation. */
   expiredAt: number | null | "default";
   createdBy: CreatorRef;
 }
 
 /** Why a token stopped being valid, for the history. */
-export type RevocationReason = "deleted" | "regenerated" | "team-deleted";
+export type RevocationReason = "deleted" | "regenerated" | "team-deleted" | "organization-deleted";
 
 const HISTORY_RESOURCE: Record<TokenKind, HistoryResource> = {
   user: "user-token",
@@ -67,8 +68,8 @@ export class TfcStore {
     this.#history = deps.history;
   }
 
-  /** Creates an organization together with its owners team. */
-  addOrganization(name: string, email: string): Organization {
+  /** Creates an organization together with its owners team, by default on the first of the {@link FEATURE_SETS}. */
+  addOrganization(name: string, email: string, featureSetId: string = FEATURE_SETS[0].id): Organization {
     const ownersTeamId = this.#newId("team-");
     const organization: Organization = {
       name,
@@ -77,6 +78,7 @@ export class TfcStore {
       createdAt: this.#now(),
       ownersTeamId,
       serviceUserId: this.#newId("user-"),
+      featureSetId,
     };
     this.#organizations.set(name, organization);
     const allAccess = Object.fromEntries(ORGANIZATION_ACCESS_FLAGS.map((flag) => [flag, true]));
@@ -93,11 +95,12 @@ export class TfcStore {
       createdAt: this.#now(),
       serviceUserId: this.#newId("user-"),
     });
+    this.#history.record("create", "organization", name, { organization: name });
     return organization;
   }
 
-  addUser(username: string, email: string): User {
-    const user: User = { id: this.#newId("user-"), username, email };
+  addUser(username: string, email: string, isSiteAdmin = false): User {
+    const user: User = { id: this.#newId("user-"), username, email, isSiteAdmin };
     this.#users.set(user.id, user);
     return user;
   }
@@ -160,6 +163,22 @@ export class TfcStore {
     this.#history.record("update", "team", team.id, { organization: team.organization, name: team.name });
   }
 
+  /** Deletes an organization with its teams; every token of the organization or its teams is revoked. */
+  deleteOrganization(organization: Organization): void {
+    for (const team of this.teamsOf(organization.name)) this.deleteTeam(team);
+    for (const token of this.liveTokens()) {
+      if (token.organization === organization.name) this.revokeToken(token, "organization-deleted");
+    }
+    this.#organizations.delete(organization.name);
+    this.#history.record("delete", "organization", organization.name, { organization: organization.name });
+  }
+
+  /** Moves an organization's subscription to another plan. */
+  setFeatureSet(organization: Organization, featureSetId: string): void {
+    organization.featureSetId = featureSetId;
+    this.#history.record("update", "organization", organization.name, { organization: organization.name, featureSetId });
+  }
+
   /** Deletes a team and revokes every token it had. */
   deleteTeam(team: Team): void {
     for (const token of this.liveTokens()) {
@@ -179,7 +198,7 @@ export class TfcStore {
       id: this.#newId("at-"),
       secretDigest: digestSecret(secret),
       createdAt,
-      expiredAt: input.expiredAt === "default" ? createdAt + DEFAULT_TOKEN_LIFETIME_MS : input.expiredAt,
+      expiredAt: input.expiredAt === "default" ? defaultExpiry(createdAt) : input.expiredAt,
       lastUsedAt: null,
       revokedAt: null,
     };

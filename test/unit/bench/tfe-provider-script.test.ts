@@ -1,13 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import {
   cachedTfeProviderPath,
   findOrBuildTfeProvider,
   findTfeProvider,
   installTfeProviderMirror,
+  peersDir,
   prepareTfeProviderForTests,
+  TFE_PROVIDER_ARCHIVE,
   TFE_PROVIDER_MODULE,
   TFE_PROVIDER_VERSION,
   timePluginHandshake,
@@ -32,44 +34,49 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  // The fake module cache is read-only, as Go's is.
-  spawnSync("/bin/chmod", ["-R", "u+w", root]);
   rmSync(root, { recursive: true, force: true });
 });
 
 function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  return { PATH: bin, TOKENHOOKS_CACHE_DIR: join(root, "cache"), ...extra };
+  return { PATH: `${bin}:/usr/bin:/bin`, TOKENHOOKS_CACHE_DIR: join(root, "cache"), TOKENHOOKS_PEERS_DIR: join(root, "peers"), ...extra };
 }
 
 const record = (line: string) => progress.push(line);
 const goLog = () => join(root, "go.log");
 
+/** The peers directory with a source archive holding `go.mod` and `main.go`, as ../shared/peers has. */
+function writeSourceArchive(): void {
+  const source = join(root, "source");
+  writeScript(join(source, "go.mod"), `module ${TFE_PROVIDER_MODULE}\n`, 0o644);
+  writeScript(join(source, "main.go"), "package main\n", 0o644);
+  mkdirSync(join(root, "peers"));
+  const packed = spawnSync("tar", ["-czf", join(root, "peers", TFE_PROVIDER_ARCHIVE), "-C", source, "."]);
+  expect(packed.status).toBe(0);
+}
+
 /**
- * A fake `go`. `install` writes `$GOBIN/terraform-provider-tfe` from `plugin`, or fails with
- * `installFailure`; `mod download -json` reports a read-only module directory; `build -o OUT`
- * must run in a writable copy of it and writes OUT from `plugin`. Every call is logged.
+ * A fake `go`: `build -o OUT .` must run in the unpacked archive with the module proxy allowed to
+ * fill in go.sum (`GOFLAGS=-mod=mod`), and writes OUT from `plugin`, or fails with `buildFailure`.
+ * Every call is logged.
  */
-function installFakeGo(options: { installFailure?: string; plugin?: string }): void {
-  const moduleDir = join(root, "gomodcache", `terraform-provider-tfe@v${TFE_PROVIDER_VERSION}`);
-  writeScript(join(moduleDir, "main.go"), "package main\n", 0o444);
-  chmodSync(moduleDir, 0o555);
+function installFakeGo(options: { buildFailure?: string; plugin?: string }): void {
   const pluginSource = join(root, "plugin-source.sh");
   writeScript(pluginSource, options.plugin ?? FAKE_PLUGIN);
-  const install = options.installFailure ? `echo '${options.installFailure}' >&2; exit 1` : `/bin/cp '${pluginSource}' "$GOBIN/terraform-provider-tfe"`;
-  writeScript(
-    join(bin, "go"),
-    `echo "$* GOBIN=$GOBIN CGO_ENABLED=$CGO_ENABLED" >> '${goLog()}'
-case "$1" in
-  install) ${install} ;;
-  mod) printf '{"Path":"${TFE_PROVIDER_MODULE}","Version":"v${TFE_PROVIDER_VERSION}","Dir":"${moduleDir}"}\\n' ;;
-  build)
-    [ -w . ] && [ -f main.go ] || { echo 'not in a writable copy of the module' >&2; exit 3; }
+  const build = options.buildFailure
+    ? `echo '${options.buildFailure}' >&2; exit 1`
+    : `[ -f go.mod ] && [ -f main.go ] && [ "$GOFLAGS" = -mod=mod ] || { echo 'not in the unpacked source' >&2; exit 3; }
     out=
     while [ $# -gt 0 ]; do
       if [ "$1" = -o ]; then out=$2; fi
       shift
     done
-    /bin/cp '${pluginSource}' "$out" ;;
+    /bin/cp '${pluginSource}' "$out"`;
+  writeScript(
+    join(bin, "go"),
+    `echo "$* CGO_ENABLED=$CGO_ENABLED" >> '${goLog()}'
+case "$1" in
+  build)
+    ${build} ;;
 esac
 `,
   );
@@ -78,65 +85,74 @@ esac
 describe("finding and building terraform-provider-tfe", () => {
   test("without build, a missing provider is undefined and nothing runs go", async () => {
     installFakeGo({});
+    writeSourceArchive();
     expect(findTfeProvider(testEnv())).toBeUndefined();
     await expect(findOrBuildTfeProvider({ build: false, env: testEnv(), progress: record })).resolves.toBeUndefined();
     expect(existsSync(goLog())).toBe(false);
   });
 
-  test("go install into a staging GOBIN, checked by its handshake, then moved into the cache", async () => {
+  test("go build in the unpacked source archive, checked by its handshake, then moved into the cache", async () => {
     installFakeGo({});
+    writeSourceArchive();
     const built = await findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record });
     const target = cachedTfeProviderPath(testEnv());
     expect(built).toMatchObject({ path: target, version: TFE_PROVIDER_VERSION });
     expect(target).toBe(join(root, "cache", `terraform-provider-tfe-${TFE_PROVIDER_VERSION}`, `terraform-provider-tfe_v${TFE_PROVIDER_VERSION}`));
     expect(readdirSync(dirname(target))).toEqual([`terraform-provider-tfe_v${TFE_PROVIDER_VERSION}`]);
-    const [install] = readFileSync(goLog(), "utf8").trim().split("\n");
-    expect(install).toMatch(new RegExp(`^install -v -trimpath -ldflags=-s -w ${TFE_PROVIDER_MODULE}@v${TFE_PROVIDER_VERSION} GOBIN=${target}\\.partial-\\w+ CGO_ENABLED=0$`));
+    expect(readFileSync(goLog(), "utf8").trim().split("\n")).toEqual([
+      expect.stringMatching(new RegExp(`^build -v -trimpath -ldflags=-s -w -o ${target}\\.\\d+\\.partial \\. CGO_ENABLED=0$`)),
+    ]);
+    expect(progress[0]).toContain(join(root, "peers", TFE_PROVIDER_ARCHIVE));
     expect(progress.at(-1)).toMatch(/^built terraform-provider-tfe v0\.71\.0 in \d+s$/);
     // Found from now on, without building again.
     expect(findTfeProvider(testEnv())).toEqual({ path: target, version: TFE_PROVIDER_VERSION });
   });
 
-  test("when go install refuses the module's replace directives, builds a writable copy of its source", async () => {
-    installFakeGo({ installFailure: "go: The go.mod file for the module providing named packages contains one or more replace directives." });
-    const built = await findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record });
-    expect(built?.path).toBe(cachedTfeProviderPath(testEnv()));
-    const calls = readFileSync(goLog(), "utf8").trim().split("\n");
-    expect(calls.map((call) => call.split(" ")[0])).toEqual(["install", "mod", "build"]);
-    expect(calls[2]).toMatch(/^build -v -trimpath -ldflags=-s -w -o \S+ \. /);
-    expect(progress).toContain("  go install refuses the module (replace directives): building a copy of its source");
+  test("the peers directory defaults to shared/peers beside the repository", () => {
+    expect(peersDir({})).toBe(resolve(__dirname, "..", "..", "..", "..", "shared", "peers"));
   });
 
-  test("any other go failure is reported with go's words and leaves nothing in the cache", async () => {
-    installFakeGo({ installFailure: "reading the module: 403 Forbidden" });
-    await expect(findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record })).rejects.toThrow(/go install .* exited 1:\nreading the module: 403 Forbidden/);
+  test("a missing source archive is named in the error", async () => {
+    installFakeGo({});
+    await expect(findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record })).rejects.toThrow(
+      `its source archive ${join(root, "peers", TFE_PROVIDER_ARCHIVE)} is missing`,
+    );
+  });
+
+  test("a go failure is reported with go's words and leaves nothing in the cache", async () => {
+    installFakeGo({ buildFailure: "reading github.com/x: 403 Forbidden" });
+    writeSourceArchive();
+    await expect(findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record })).rejects.toThrow(/go build .* exited 1:\nreading github\.com\/x: 403 Forbidden/);
     expect(readdirSync(dirname(cachedTfeProviderPath(testEnv())))).toEqual([]);
   });
 
   test("a binary that does not answer the plugin handshake is not cached", async () => {
     installFakeGo({ plugin: "echo 'hello, not a plugin'\nexec /bin/sleep 30\n" });
+    writeSourceArchive();
     await expect(findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record })).rejects.toThrow("printed no go-plugin handshake line but: hello, not a plugin");
     expect(readdirSync(dirname(cachedTfeProviderPath(testEnv())))).toEqual([]);
   });
 
   test("needs go to build", async () => {
-    await expect(findOrBuildTfeProvider({ build: true, env: testEnv(), progress: record })).rejects.toThrow("cannot build terraform-provider-tfe v0.71.0: no go on PATH");
+    writeSourceArchive();
+    await expect(findOrBuildTfeProvider({ build: true, env: { ...testEnv(), PATH: bin }, progress: record })).rejects.toThrow("cannot build terraform-provider-tfe v0.71.0: no go on PATH");
   });
 });
 
 describe("preparing the provider for the tests", () => {
-  test("builds only in CI or with TOKENHOOKS_BUILD_TFE=1", async () => {
+  test("builds it when it is missing, whether in CI or not", async () => {
     installFakeGo({});
-    await expect(prepareTfeProviderForTests({ env: testEnv(), progress: record })).resolves.toBeUndefined();
-    await expect(prepareTfeProviderForTests({ env: testEnv({ CI: "false", TOKENHOOKS_BUILD_TFE: "0" }), progress: record })).resolves.toBeUndefined();
-    expect(existsSync(goLog())).toBe(false);
+    writeSourceArchive();
+    await expect(prepareTfeProviderForTests({ env: testEnv(), progress: record })).resolves.toMatchObject({ version: TFE_PROVIDER_VERSION });
+    expect(readFileSync(goLog(), "utf8").trim().split("\n")).toHaveLength(1);
     await expect(prepareTfeProviderForTests({ env: testEnv({ CI: "true" }), progress: record })).resolves.toMatchObject({ version: TFE_PROVIDER_VERSION });
+    expect(readFileSync(goLog(), "utf8").trim().split("\n")).toHaveLength(1);
   });
 
-  test("a failed build is reported and yields undefined, so the tests that need it skip", async () => {
-    installFakeGo({ installFailure: "reading the module: 403 Forbidden" });
-    await expect(prepareTfeProviderForTests({ env: testEnv({ TOKENHOOKS_BUILD_TFE: "1" }), progress: record })).resolves.toBeUndefined();
-    expect(progress.at(-1)).toMatch(/^terraform-provider-tfe v0\.71\.0 is unavailable; the tests that need it will skip:\n.*403 Forbidden/s);
+  test("a failed build rejects with go's words, so the run fails instead of skipping", async () => {
+    installFakeGo({ buildFailure: "reading github.com/x: 403 Forbidden" });
+    writeSourceArchive();
+    await expect(prepareTfeProviderForTests({ env: testEnv({ CI: "true" }), progress: record })).rejects.toThrow(/403 Forbidden/);
   });
 });
 

@@ -90,6 +90,87 @@ describe("organizations, account details, ping and discovery", () => {
     expect((await call("GET", tfc("/organizations/elsewhere"), { token: seeded.ownerUserToken })).status).toBe(404);
   });
 
+  test("a user token creates an organization and owns it; deleting it revokes its tokens and removes its teams", async () => {
+    const { seeded } = emulator();
+    const owner = seeded.ownerUserToken;
+    const created = await call("POST", tfc("/organizations"), {
+      token: owner,
+      body: attributes({ name: "tst-created", email: "ops@example.invalid", "cost-estimation-enabled": true }, "organizations"),
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.data).toMatchObject({
+      id: "tst-created",
+      type: "organizations",
+      attributes: { name: "tst-created", email: "ops@example.invalid", permissions: { "can-destroy": true, "can-update-api-token": true } },
+    });
+    expect((await call("GET", tfc("/organizations"), { token: owner })).json.data.map((org: { id: string }) => org.id).sort()).toEqual(
+      [seeded.organization, "tst-created"].sort(),
+    );
+    const team = await call("POST", tfc("/organizations/tst-created/teams"), { token: owner, body: attributes({ name: "ci" }, "teams") });
+    const teamToken = await call("POST", tfc(`/teams/${team.json.data.id}/authentication-tokens`), { token: owner, body: attributes({ description: "d" }) });
+    const orgToken = await call("POST", tfc("/organizations/tst-created/authentication-token"), { token: owner });
+    expect([team.status, teamToken.status, orgToken.status]).toEqual([201, 201, 201]);
+    expect((await call("GET", tfc("/organizations/tst-created/stacks"), { token: owner })).json).toMatchObject({
+      data: [],
+      meta: { pagination: { "total-count": 0 } },
+    });
+
+    expect((await call("DELETE", tfc("/organizations/tst-created"), { token: seeded.nonOwnerTeamToken })).status).toBe(404);
+    expect((await call("DELETE", tfc("/organizations/tst-created"), { token: owner })).status).toBe(204);
+    expect((await call("GET", tfc("/organizations/tst-created"), { token: owner })).status).toBe(404);
+    expect((await call("GET", tfc(`/teams/${team.json.data.id}`), { token: owner })).status).toBe(404);
+    for (const secret of [teamToken.json.data.attributes.token, orgToken.json.data.attributes.token]) {
+      expect((await call("GET", tfc("/account/details"), { token: secret })).status).toBe(401);
+    }
+  });
+
+  test("organization names are required, unique and of letters, digits, - and _; only user tokens create", async () => {
+    const { seeded } = emulator();
+    const post = (values: Record<string, unknown>, token = seeded.ownerUserToken) => call("POST", tfc("/organizations"), { token, body: attributes(values, "organizations") });
+    expect((await post({ email: "a@b.invalid" })).json.errors[0]).toMatchObject({ status: "422", source: { pointer: "/data/attributes/name" } });
+    expect((await post({ name: "has space", email: "a@b.invalid" })).json.errors[0].detail).toMatch(/^Name is invalid/);
+    expect((await post({ name: seeded.organization, email: "a@b.invalid" })).json.errors[0].detail).toBe("Name has already been taken");
+    expect((await post({ name: "tst-x" })).json.errors[0]).toMatchObject({ detail: "Email can't be blank", source: { pointer: "/data/attributes/email" } });
+    expect((await post({ name: "tst-x", email: "a@b.invalid" }, seeded.nonOwnerTeamToken)).status).toBe(404);
+  });
+
+  test("the audit-trail token needs a plan with audit logging; the admin API moves an organization to one", async () => {
+    const { seeded } = emulator();
+    const owner = seeded.ownerUserToken;
+    await call("POST", tfc("/organizations"), { token: owner, body: attributes({ name: "tst-plan", email: "a@b.invalid" }, "organizations") });
+    const auditTrail = () => call("POST", tfc("/organizations/tst-plan/authentication-token?token=audit-trails"), { token: owner });
+    expect((await auditTrail()).status).toBe(404);
+    // The seeded organization is on Business.
+    expect((await call("POST", tfc(`/organizations/${seeded.organization}/authentication-token?token=audit-trails`), { token: owner })).status).toBe(201);
+
+    expect((await call("GET", tfc("/admin/feature-sets?q=Business"), { token: owner })).status).toBe(404);
+    const featureSets = await call("GET", tfc("/admin/feature-sets?q=Business"), { token: seeded.adminToken });
+    expect(featureSets.status).toBe(200);
+    expect(featureSets.json.data).toEqual([expect.objectContaining({ type: "feature-sets", attributes: expect.objectContaining({ name: "Business" }) })]);
+    const subscribe = (token: string, featureSetId: string) =>
+      call("POST", tfc("/admin/organizations/tst-plan/subscription"), {
+        token,
+        body: { data: { type: "subscription", attributes: { "runs-ceiling": 10 }, relationships: { "feature-set": { data: { id: featureSetId, type: "feature-sets" } } } } },
+      });
+    expect((await subscribe(owner, featureSets.json.data[0].id)).status).toBe(404);
+    expect((await subscribe(seeded.adminToken, "fs-nonexistent")).status).toBe(422);
+    const subscribed = await subscribe(seeded.adminToken, featureSets.json.data[0].id);
+    expect(subscribed.status).toBe(201);
+    expect(subscribed.json.data.relationships["feature-set"].data.id).toBe(featureSets.json.data[0].id);
+    expect((await auditTrail()).status).toBe(201);
+  });
+
+  test("account details of a user carry avatar-url and two-factor, as go-tfe decodes them", async () => {
+    const { seeded } = emulator();
+    const account = await call("GET", tfc("/account/details"), { token: seeded.ownerUserToken });
+    expect(account.json.data.attributes).toMatchObject({
+      "avatar-url": expect.stringMatching(/^https:\/\/www\.gravatar\.com\/avatar\/[0-9a-f]{32}\?/),
+      "two-factor": { enabled: false, verified: false },
+      "is-site-admin": false,
+    });
+    expect((await call("GET", tfc("/account/details"), { token: seeded.adminToken })).json.data.attributes["is-site-admin"]).toBe(true);
+  });
+
   test("account details of a team token is a synthetic service user pointing at the team", async () => {
     const { seeded } = emulator();
     const account = await call("GET", tfc("/account/details"), { token: seeded.nonOwnerTeamToken });

@@ -1,3 +1,4 @@
+import { defaultExpiry } from "../../../src/emulator/tfc/model";
 import { attributes, call, useEmulator } from "./support";
 
 const emulator = useEmulator();
@@ -63,7 +64,7 @@ describe("legacy team token (/teams/:id/authentication-token)", () => {
 });
 
 describe("described team tokens (/teams/:id/authentication-tokens)", () => {
-  test("descriptions are required and unique per team", async () => {
+  test("descriptions are optional and unique per team, as go-tfe's multi-token tests expect", async () => {
     const { seeded } = emulator();
     const path = tfc(`/teams/${seeded.nonOwnerTeamId}/authentication-tokens`);
     const created = await call("POST", path, { token: seeded.ownerUserToken, body: attributes({ description: "ci" }) });
@@ -74,9 +75,17 @@ describe("described team tokens (/teams/:id/authentication-tokens)", () => {
     expect(duplicate.json).toEqual({
       errors: [{ status: "422", title: "invalid attributes", detail: "Validation failed: Description has already been taken" }],
     });
-    const blank = await call("POST", path, { token: seeded.ownerUserToken, body: attributes({ description: "" }) });
-    expect(blank.status).toBe(422);
-    expect(blank.json.errors[0].source).toEqual({ pointer: "/data/attributes/description" });
+    const empty = await call("POST", path, { token: seeded.ownerUserToken, body: attributes({ description: "" }) });
+    expect(empty.status).toBe(201);
+    expect(empty.json.data.attributes.description).toBe("");
+    const none = await call("POST", path, { token: seeded.ownerUserToken, body: attributes({}) });
+    expect(none.status).toBe(201);
+    expect(none.json.data.attributes.description).toBeNull();
+    // A described-endpoint token without description is not the team's legacy token.
+    expect(emulator().inventory().teamTokens.find((token) => token.id === none.json.data.id)).toMatchObject({ legacy: false, description: null });
+    const notText = await call("POST", path, { token: seeded.ownerUserToken, body: attributes({ description: 7 }) });
+    expect(notText.status).toBe(422);
+    expect(notText.json.errors[0].source).toEqual({ pointer: "/data/attributes/description" });
     const developers = seeded.otherTeams.find((team) => team.name === "developers")!.id;
     const sameDescriptionElsewhere = await call("POST", tfc(`/teams/${developers}/authentication-tokens`), {
       token: seeded.ownerUserToken,
@@ -174,15 +183,25 @@ describe("organization and audit-trail tokens", () => {
 });
 
 describe("expiry", () => {
-  test("tokens without expired-at expire two years after creation", async () => {
+  test("tokens without expired-at expire two calendar years after creation, to the second", async () => {
     const { seeded, clock } = emulator();
     const created = await call("POST", tfc(`/teams/${seeded.nonOwnerTeamId}/authentication-tokens`), {
       token: seeded.ownerUserToken,
       body: attributes({ description: "default-expiry", "expired-at": null }),
     });
-    const createdAt = Date.parse(created.json.data.attributes["created-at"]);
-    expect(Date.parse(created.json.data.attributes["expired-at"]) - createdAt).toBe(2 * 365 * 24 * HOUR_MS);
-    expect(createdAt).toBeLessThanOrEqual(clock.now());
+    const createdAt = new Date(created.json.data.attributes["created-at"]);
+    const twoYearsLater = new Date(createdAt);
+    twoYearsLater.setUTCFullYear(createdAt.getUTCFullYear() + 2);
+    expect(created.json.data.attributes["expired-at"]).toBe(twoYearsLater.toISOString());
+    expect(createdAt.getTime()).toBeLessThanOrEqual(clock.now());
+  });
+
+  test("a 29 February inside the two years makes the default lifetime 731 days, not 730", () => {
+    expect(defaultExpiry(Date.parse("2027-06-01T12:00:00.000Z"))).toBe(Date.parse("2029-06-01T12:00:00.000Z"));
+    expect(defaultExpiry(Date.parse("2027-06-01T12:00:00.000Z")) - Date.parse("2027-06-01T12:00:00.000Z")).toBe(731 * 24 * HOUR_MS);
+    expect(defaultExpiry(Date.parse("2026-01-15T00:00:00.000Z")) - Date.parse("2026-01-15T00:00:00.000Z")).toBe(730 * 24 * HOUR_MS);
+    // Go's AddDate normalises 29 February + 2 years to 1 March, and so does the emulator.
+    expect(new Date(defaultExpiry(Date.parse("2028-02-29T08:00:00.000Z"))).toISOString()).toBe("2030-03-01T08:00:00.000Z");
   });
 
   test("expired-at must be an ISO 8601 date-time in the future", async () => {
