@@ -1,3 +1,6 @@
+import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { timePluginHandshake } from "../scripts/tfe-provider.mjs";
 import { createSelfSignedCertificate } from "../src/tls/self-signed-cert";
 
@@ -22,4 +25,15 @@ export async function measureColdStarts(plugins: readonly PluginUnderTest[], run
     for (const plugin of plugins) samples.get(plugin.label)!.push((await start(plugin)).elapsedMs);
   }
   return samples;
+}
+
+/**
+ * The floor under any Node.js plugin's cold start: a script that does nothing but print a
+ * handshake-shaped line, started the same way. Written to a temporary directory.
+ */
+export function bareNodeFloor(): PluginUnderTest {
+  const executable = join(mkdtempSync(join(tmpdir(), "tokenhooks-bench-floor-")), "bare-node");
+  writeFileSync(executable, `#!${process.execPath}\nprocess.stdout.write("1|6|unix|/nonexistent|grpc|\\n");\n`);
+  chmodSync(executable, 0o755);
+  return { label: "bare node (floor)", executable };
 }

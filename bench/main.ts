@@ -5,10 +5,11 @@ import { findEngines } from "../scripts/engine.mjs";
 import { findOrBuildTfeProvider } from "../scripts/tfe-provider.mjs";
 import { startEmulator } from "../src/emulator";
 import { measureApply, type ApplyMeasurement } from "./apply";
-import { measureColdStarts } from "./cold-start";
+import { bareNodeFloor, measureColdStarts } from "./cold-start";
 import { hashicorpTfeProvider, tokenhooksProvider, type BenchProvider } from "./providers";
 import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults, type SideBySide } from "./report";
 import { benchSizes } from "./sizes";
+import { median } from "./stats";
 import { measureSynth } from "./synth";
 
 const LATENCY_MS = 25;
@@ -35,8 +36,10 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   try {
     log(`cold start: ${sizes.coldStartRuns} runs per plugin`);
-    const starts = await measureColdStarts(theirs ? [ours, theirs] : [ours], sizes.coldStartRuns);
+    const floor = bareNodeFloor();
+    const starts = await measureColdStarts(theirs ? [ours, theirs, floor] : [ours, floor], sizes.coldStartRuns);
     const coldStart = { ours: starts.get(ours.label)!, tfe: theirs && starts.get(theirs.label) };
+    log(`cold start floor: bare node to its first line, median ${median(starts.get(floor.label)!).toFixed(1)} ms`);
 
     const applies = [];
     for (const tokens of sizes.applyTokenCounts) {

@@ -1,9 +1,7 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bundleEntry } from "../../scripts/bundle.mjs";
-import { createSelfSignedCertificate } from "../../src/tls/self-signed-cert";
 import { describeEachEngine } from "../support/engines";
 import { TfWorkdir, type PluginAddress } from "../support/tf-workdir";
 import { CALL_LOG_FILE, REMOTE_FILE, type HookCall, type StoredThing } from "../fixtures/toy-provider/remote";
@@ -154,12 +152,9 @@ describeEachEngine("toy provider through the engine", (engine) => {
   });
 
   test("a second plan shows no changes (exit 0)", async () => {
-    const started = performance.now();
     const plan = await run(["plan", "-no-color", "-input=false", "-detailed-exitcode"], [0]);
-    const wallMs = performance.now() - started;
     expect(plan.stdout).toContain("No changes");
     expect(hooks(newCalls())).toEqual([]);
-    console.log(`[${engine.name}] plan wall time with one resource in state: ${Math.round(wallMs)} ms`);
   });
 
   test("an in-place update keeps the id and runs update, not create", async () => {
@@ -257,49 +252,3 @@ describeEachEngine("toy provider through the engine", (engine) => {
     expect(newCalls()).toEqual([]);
   });
 });
-
-describe("toy provider startup", () => {
-  test("exec to handshake line, median of 20 (printed, not asserted)", async () => {
-    // Stands in for the engine's one-time client certificate, so the plugin starts with mTLS as it does under the engine.
-    const clientCertPem = createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }).certPem;
-    const samples: number[] = [];
-    for (let i = 0; i < 20; i++) samples.push(await timeHandshake(bundle, clientCertPem));
-    samples.sort((a, b) => a - b);
-    const median = (samples[9] + samples[10]) / 2;
-    console.log(`toy provider exec -> handshake line: median ${median.toFixed(0)} ms (min ${samples[0].toFixed(0)}, max ${samples[19].toFixed(0)})`);
-    expect(samples).toHaveLength(20);
-  }, 120_000);
-});
-
-/** Milliseconds from spawning the plugin as go-plugin does until its handshake line arrives. */
-function timeHandshake(executable: string, clientCertPem: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(executable, [], {
-      env: {
-        ...process.env,
-        TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
-        PLUGIN_PROTOCOL_VERSIONS: "5,6",
-        PLUGIN_MIN_PORT: "10000",
-        PLUGIN_MAX_PORT: "25000",
-        PLUGIN_CLIENT_CERT: clientCertPem,
-      },
-      stdio: ["ignore", "pipe", "ignore"],
-    });
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error("no handshake line within 10 s"));
-    }, 10_000);
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      output += chunk.toString("utf8");
-      if (!output.includes("\n")) return;
-      const elapsed = performance.now() - started;
-      clearTimeout(timer);
-      if (!/^1\|6\|(tcp|unix)\|/.test(output)) reject(new Error(`unexpected handshake line: ${output}`));
-      child.once("exit", () => resolve(elapsed));
-      child.kill("SIGKILL");
-    });
-    child.on("error", reject);
-  });
-}

@@ -92,7 +92,8 @@ describe("reset", () => {
     await call("DELETE", `${url}/api/v2/teams/${seeded.nonOwnerTeamId}/authentication-token`, { token: seeded.ownerUserToken });
     emulator().clock.advance(10 ** 9);
     emulator().faults.add({ path: "/x", fault: { kind: "reset" } });
-    emulator().setLatency(100);
+    // Far longer than call()'s 5 s timeout: the request below completes only if reset removed it.
+    emulator().setLatency(100_000);
     emulator().setRateLimit(1);
     emulator().reset();
     expect(ids()).toEqual(before);
@@ -103,7 +104,6 @@ describe("reset", () => {
     const account = await call("GET", `${url}/api/v2/account/details`, { token: seeded.nonOwnerTeamToken });
     expect(account.status).toBe(200);
     expect(account.headers["x-ratelimit-limit"]).toBe("30");
-    expect(emulator().requestLog()[0].durationMs).toBeLessThan(100);
   });
 });
 

@@ -23,6 +23,8 @@ import { GrpcTestClient } from "./support/grpc-test-client";
 const HANDSHAKE = /^1\|6\|unix\|([^|]+)\|grpc\|([A-Za-z0-9+/]*)$/;
 const PROVIDER = "/tfplugin6.Provider";
 const STARTUP_TIMEOUT_MS = 10_000;
+/** How long an exit may take before the test calls it a hang: a bound on hanging, not on speed (the time is printed). */
+const EXIT_TIMEOUT_MS = 10_000;
 
 // Like the engine's: a throw-away self-signed CA certificate, sent in PLUGIN_CLIENT_CERT.
 const engineCert = createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], organization: "HashiCorp", isCA: true });
@@ -260,8 +262,10 @@ describe("a launched plugin", () => {
   it.each([
     ["a certificate the engine did not send", () => createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true })],
     ["no certificate", () => undefined],
-  ])("refuses a client with %s", async (_case, makeCert) => {
+  ])("refuses a client with %s at the TLS handshake", async (_case, makeCert) => {
     const cert = makeCert();
+    const rejections = () => plugin.stderr().split("Rejected a TLS client").length - 1;
+    const rejectedBefore = rejections();
     const attempt = async () => {
       const intruder = await connect(plugin, cert ? { cert: cert.certPem, key: cert.keyPem } : {});
       try {
@@ -270,14 +274,20 @@ describe("a launched plugin", () => {
         intruder.close();
       }
     };
-    await expect(within(5000, "the refused call", attempt())).rejects.toThrow();
+    const outcome = await within(5000, "the refused call", attempt()).then(
+      (answer) => `answered: ${JSON.stringify(answer)}`,
+      (error: Error) => error.message,
+    );
+    // The call failed on its own, not by the timeout, and the plugin says it refused the handshake.
+    expect(outcome).not.toMatch(/^answered|took over/);
+    expect(await eventually(() => (rejections() > rejectedBefore ? true : undefined))).toBe(true);
   });
 
-  it("exits promptly on Shutdown, removing its socket, having written only the handshake to stdout", async () => {
+  it("exits on Shutdown, removing its socket, having written only the handshake to stdout", async () => {
     const started = performance.now();
     const result = await client.unary(CONTROLLER_SHUTDOWN_PATH, EmptyMessage, EmptyMessage, {});
     expect(result).toEqual({ status: 0, message: "", response: {} });
-    await expect(within(500, "exit after Shutdown", plugin.exited)).resolves.toBe(0);
+    await expect(within(EXIT_TIMEOUT_MS, "exit after Shutdown", plugin.exited)).resolves.toBe(0);
     process.stderr.write(`plugin exited ${Math.round(performance.now() - started)} ms after Shutdown was sent\n`);
     expect(existsSync(plugin.socketPath)).toBe(false);
     expect(plugin.stdout()).toBe(`${plugin.line}\n`);
@@ -294,7 +304,7 @@ describe("plugin lifecycle", () => {
     const client = await connect(plugin);
     const stdio = await client.openStream(STDIO_STREAM_PATH, encodeMessage(EmptyMessage, {}));
     stdio.close(http2.constants.NGHTTP2_CANCEL);
-    await expect(within(2000, "exit after the stdio stream closed", plugin.exited)).resolves.toBe(0);
+    await expect(within(EXIT_TIMEOUT_MS, "exit after the stdio stream closed", plugin.exited)).resolves.toBe(0);
     client.close();
   });
 
@@ -336,7 +346,7 @@ describe("plugin lifecycle", () => {
     const result = await client.unary(HEALTH_CHECK_PATH, HealthCheckRequest, HealthCheckResponse, {});
     expect(result.status).toBe(0);
     await client.unary(CONTROLLER_SHUTDOWN_PATH, EmptyMessage, EmptyMessage, {});
-    await expect(within(500, "exit after Shutdown", plugin.exited)).resolves.toBe(0);
+    await expect(within(EXIT_TIMEOUT_MS, "exit after Shutdown", plugin.exited)).resolves.toBe(0);
     client.close();
   });
 
@@ -346,28 +356,4 @@ describe("plugin lifecycle", () => {
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^panic: PLUGIN_CLIENT_CERT does not hold a PEM certificate/m);
   });
-
-  it("measures exec → handshake line against a bare Node start (printed, not asserted)", async () => {
-    const RUNS = 20;
-    /** Median milliseconds from spawn to the first stdout line. */
-    async function medianStartup(start: () => Promise<Launched>, stop: (launched: Launched) => void): Promise<string> {
-      const times: number[] = [];
-      for (let run = 0; run < RUNS; run++) {
-        const started = performance.now();
-        const launched = await start();
-        times.push(performance.now() - started);
-        stop(launched);
-        await launched.exited;
-      }
-      times.sort((a, b) => a - b);
-      return `median ${((times[RUNS / 2 - 1] + times[RUNS / 2]) / 2).toFixed(1)} ms (min ${times[0].toFixed(1)}, max ${times[RUNS - 1].toFixed(1)})`;
-    }
-    // SIGTERM lets the plugin remove its socket.
-    const plugin = await medianStartup(launchPlugin, (launched) => launched.child.kill("SIGTERM"));
-    const bare = await medianStartup(
-      () => launch(process.execPath, ["-e", "process.stdout.write('1\\n')"], { PATH: process.env.PATH }),
-      () => undefined,
-    );
-    process.stderr.write(`exec → handshake line over ${RUNS} runs: plugin ${plugin}; bare node ${bare}\n`);
-  }, 120_000);
 });
