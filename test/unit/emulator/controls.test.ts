@@ -93,7 +93,7 @@ describe("reset", () => {
     emulator().clock.advance(10 ** 9);
     emulator().faults.add({ path: "/x", fault: { kind: "reset" } });
     // Far longer than call()'s 5 s timeout: the request below completes only if reset removed it.
-    emulator().setLatency(100_000);
+    emulator().setLatency(60_000);
     emulator().setRateLimit(1);
     emulator().reset();
     expect(ids()).toEqual(before);
