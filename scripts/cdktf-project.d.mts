@@ -46,4 +46,10 @@ export interface CdktfRunOptions {
   readonly inherit?: boolean;
 }
 
+/**
+ * Kills `pid` and every process it started (found through `/proc`), also those in another
+ * session, like the engine cdktf runs in a pseudo-terminal.
+ */
+export declare function killTree(pid: number): void;
+
 export declare function runCdktf(args: readonly string[], options: CdktfRunOptions): Promise<CdktfResult>;

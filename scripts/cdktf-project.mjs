@@ -120,7 +120,7 @@ function descendants(rootPid) {
  * Kills `pid` and every process it started. cdktf runs the engine in a pseudo-terminal, so the
  * engine and its provider plugins are in another session and a process-group kill misses them.
  */
-function killTree(pid) {
+export function killTree(pid) {
   for (const target of [pid, ...descendants(pid)]) {
     try {
       process.kill(target, "SIGKILL");

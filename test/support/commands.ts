@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { killTree } from "../../scripts/cdktf-project.mjs";
 
 /** What a finished command printed, and how long it took. */
 export interface CommandResult {
@@ -12,13 +13,13 @@ const OUTPUT_TAIL = 6000;
 /**
  * Runs `file args` in `cwd` with `env`, capturing its output. Resolves when it exits 0; rejects
  * with the command line and the tail of its output when it fails, or when it runs past
- * `timeoutMs` (it is then killed with its process group).
+ * `timeoutMs` (it is then killed with every process it started).
  */
 export function runCommand(file: string, args: readonly string[], options: { cwd: string; env: NodeJS.ProcessEnv; timeoutMs: number }): Promise<CommandResult> {
   const command = `${file} ${args.join(" ")}`;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = spawn(file, args, { cwd: options.cwd, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
@@ -26,11 +27,7 @@ export function runCommand(file: string, args: readonly string[], options: { cwd
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
+      if (child.pid !== undefined) killTree(child.pid);
     }, options.timeoutMs);
     child.once("error", (error) => {
       clearTimeout(timer);

