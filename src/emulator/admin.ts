@@ -7,7 +7,7 @@ import type { Emulator } from "./types";
 /** What the admin API exposes: the handle's controls plus the URLs to report with the seed. */
 export type AdminControls = Pick<
   Emulator,
-  "inventory" | "history" | "requestLog" | "faults" | "setLatency" | "setRateLimit" | "clock" | "reset" | "seeded" | "url" | "httpsUrl" | "caCertPath" | "tfcAddress" | "tfcHostname" | "infisicalHost" | "herokuUrl"
+  "inventory" | "history" | "requestLog" | "faults" | "infisical" | "setLatency" | "setRateLimit" | "clock" | "reset" | "seeded" | "url" | "httpsUrl" | "caCertPath" | "tfcAddress" | "tfcHostname" | "infisicalHost" | "herokuUrl"
 >;
 
 /** Thrown for an unusable admin request body; answered 400. */
@@ -40,6 +40,22 @@ export function createAdminHandler(controls: () => AdminControls): (exchange: Ex
       const perSecond = numberField(requireBody(exchange), "perSecond");
       controls().setRateLimit(perSecond);
       return jsonReply(200, { rateLimitPerSecond: perSecond });
+    })
+    .add("GET", "/__admin/infisical/terraform-cloud-host", () => jsonReply(200, { host: controls().infisical.terraformCloudHost() }))
+    .add("POST", "/__admin/infisical/terraform-cloud-host", (exchange) => {
+      const { host } = requireBody(exchange);
+      if (host !== null && typeof host !== "string") throw new AdminInputError("host must be a host name or null (this emulator)");
+      controls().infisical.setTerraformCloudHost(host);
+      return jsonReply(200, { host });
+    })
+    .add("POST", "/__admin/infisical/access-token-uses-limit", (exchange) => {
+      const uses = numberField(requireBody(exchange), "uses");
+      controls().infisical.setAccessTokenUsesLimit(uses);
+      return jsonReply(200, { uses });
+    })
+    .add("POST", "/__admin/infisical/revoke-access-tokens", () => {
+      controls().infisical.revokeAccessTokens();
+      return emptyReply(204);
     })
     .add("GET", "/__admin/clock", () => clockReply(controls()))
     .add("POST", "/__admin/clock/advance", (exchange) => {

@@ -29,6 +29,12 @@ function checkedLatency(ms: number): number {
   return ms;
 }
 
+/** A host name (no scheme, path or spaces), or null for the emulator itself. */
+function checkedHost(host: string | null): string | null {
+  if (host !== null && !/^[A-Za-z0-9.-]+(?::\d+)?$/.test(host)) throw new RangeError(`the HCP Terraform host must be a host name like app.terraform.io, got ${JSON.stringify(host)}`);
+  return host;
+}
+
 function checkedPort(port: number, name: string): number {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`${name} must be a port number (0 for any), got ${port}`);
   return port;
@@ -44,6 +50,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const initialRateLimit = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT;
   const initialLatency = checkedLatency(options.latencyMs ?? 0);
   const seed = options.seed ?? randomSeed();
+  const initialTerraformCloudHost = checkedHost(options.infisicalTerraformCloudHost ?? null);
 
   const clock = new OffsetClock(options.now);
   const now = () => clock.now();
@@ -54,6 +61,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   // Infisical's credential checks call back into this emulator over loopback.
   const loopbackAgent = new Agent({ keepAliveTimeout: 1000 });
   let latencyMs = initialLatency;
+  let terraformCloudHost = initialTerraformCloudHost;
   let httpUrl = "";
 
   const buildApis = (world: World): EmulatedApi[] => [
@@ -63,7 +71,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       random: world.random,
       now,
       jwtKey: world.jwtKey,
-      verifyCredential: loopbackCredentialVerifier(() => httpUrl, loopbackAgent),
+      verifyCredential: loopbackCredentialVerifier({
+        baseUrl: () => httpUrl,
+        dispatcher: loopbackAgent,
+        terraformCloudHost: () => terraformCloudHost,
+        shutdown: shutdown.signal,
+      }),
       identifyCredential: (app, credential) =>
         (app === "terraform-cloud" ? world.tfc.tokenForSecret(credential) : world.heroku.tokenForSecret(credential))?.id ?? null,
     }),
@@ -116,6 +129,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       clear: () => faults.clear(),
       list: () => faults.list(),
     },
+    infisical: {
+      setTerraformCloudHost: (host) => {
+        terraformCloudHost = checkedHost(host);
+      },
+      terraformCloudHost: () => terraformCloudHost,
+      setAccessTokenUsesLimit: (uses) => world.infisical.setAccessTokenNumUsesLimit(uses),
+      revokeAccessTokens: () => world.infisical.revokeAccessTokens(),
+    },
     inventory: () => takeInventory(world, clock.now()),
     history: () => world.history.events(),
     requestLog: (afterSeq) => log.entries(afterSeq),
@@ -134,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       rateLimiter.clear();
       rateLimiter.limit = initialRateLimit;
       latencyMs = initialLatency;
+      terraformCloudHost = initialTerraformCloudHost;
     },
     close: async () => {
       shutdown.abort();

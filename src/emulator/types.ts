@@ -18,6 +18,13 @@ export interface EmulatorOptions {
   seed?: string;
   /** Base clock (default `Date.now`); the emulator clock adds whatever tests advance it by. */
   now?: () => number;
+  /**
+   * The HCP Terraform host the emulated Infisical validates terraform-cloud tokens against, as
+   * real Infisical always uses app.terraform.io. Default: this emulator's own HCP Terraform, which
+   * stands in for app.terraform.io. Any other host name is an HCP Terraform that never minted the
+   * emulator's tokens: every token is refused with Infisical's 400 "Failed to validate credentials".
+   */
+  infisicalTerraformCloudHost?: string;
 }
 
 /** The fixtures every emulator starts with (fake credentials: printing them is fine). */
@@ -65,6 +72,17 @@ export interface Inventory {
   appConnections: { id: string; app: AppName; name: string; projectId: string | null; credentialsRef: CredentialsRef }[];
 }
 
+/** Controls of the emulated Infisical. */
+export interface InfisicalControls {
+  /** The host terraform-cloud tokens are validated against (see {@link EmulatorOptions.infisicalTerraformCloudHost}); null: this emulator. */
+  setTerraformCloudHost(host: string | null): void;
+  terraformCloudHost(): string | null;
+  /** Uses each access token issued from now on allows (Universal Auth's `accessTokenNumUsesLimit`); 0 means unlimited. */
+  setAccessTokenUsesLimit(uses: number): void;
+  /** Revokes every access token issued so far: their next use is a 401. */
+  revokeAccessTokens(): void;
+}
+
 /** Fault controls. */
 export interface FaultControls {
   add(rule: FaultRule): void;
@@ -92,6 +110,7 @@ export interface Emulator {
   readonly seeded: SeededFixtures;
   readonly clock: EmulatorClock;
   readonly faults: FaultControls;
+  readonly infisical: InfisicalControls;
   inventory(): Inventory;
   /** State changes in order (seeding included). */
   history(): HistoryEvent[];
@@ -99,7 +118,7 @@ export interface Emulator {
   requestLog(afterSeq?: number): RequestLogEntry[];
   setLatency(ms: number): void;
   setRateLimit(perSecond: number): void;
-  /** Back to the seeded state: stores, clock offset, faults, log, latency and rate limit. */
+  /** Back to the seeded state: stores, clock offset, faults, log, latency, rate limit and Infisical's TFC host. */
   reset(): void;
   close(): Promise<void>;
 }

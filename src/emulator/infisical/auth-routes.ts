@@ -1,10 +1,10 @@
 import { digestSecret } from "../random";
 import type { Router } from "../http/router";
 import { isReply, jsonReply, type Reply } from "../http/reply";
-import { verifyAccessToken } from "./authenticate";
+import { verifyAccessToken, verifyAccessTokenJwt } from "./authenticate";
 import type { InfisicalContext } from "./context";
 import { INFISICAL_CONTENT_TYPE, unauthorizedError, validationFailure } from "./errors";
-import { signJwt, type AccessTokenClaims } from "./jwt";
+import { signJwt } from "./jwt";
 import { ACCESS_TOKEN_MAX_TTL_SECONDS, ACCESS_TOKEN_TTL_SECONDS, type AccessTokenRecord, type MachineIdentity } from "./model";
 import { validateAccessTokenBody, validateLogin } from "./schemas";
 
@@ -13,13 +13,7 @@ export function addAuthRoutes(router: Router<InfisicalContext>): void {
   router
     .add("POST", "/auth/universal-auth/login", login)
     .add("POST", "/auth/token/renew", renew)
-    .add("POST", "/auth/token/revoke", (context) => {
-      const claims = accessTokenFromBody(context);
-      if (isReply(claims)) return claims;
-      const record = context.store.liveAccessToken(claims.identityAccessTokenId);
-      if (record) record.revoked = true;
-      return jsonReply(200, { message: "Successfully revoked access token" }, INFISICAL_CONTENT_TYPE);
-    });
+    .add("POST", "/auth/token/revoke", revoke);
 }
 
 function login(context: InfisicalContext): Reply {
@@ -36,23 +30,36 @@ function login(context: InfisicalContext): Reply {
 
 /** Extends the token by its TTL, never past its max TTL (counted from creation). */
 function renew(context: InfisicalContext): Reply {
-  const claims = accessTokenFromBody(context);
-  if (isReply(claims)) return claims;
-  const record = context.store.liveAccessToken(claims.identityAccessTokenId);
-  if (!record) return unauthorizedError("Unauthorized", context.reqId);
+  const token = accessTokenFromBody(context);
+  if (isReply(token)) return token;
+  const verified = verifyAccessToken(context, token);
+  if (isReply(verified)) return verified;
+  const { claims, record } = verified;
   const maxExpiry = record.createdAt + ACCESS_TOKEN_MAX_TTL_SECONDS * 1000;
   if (context.now > maxExpiry) return unauthorizedError("Failed to renew MI access token due to Max TTL expiration", context.reqId);
   if (context.now + ACCESS_TOKEN_TTL_SECONDS * 1000 > maxExpiry) {
     return unauthorizedError("Failed to renew MI access token past its Max TTL expiration", context.reqId);
   }
+  record.lastRenewedAt = context.now;
   context.exchange.identity = { kind: "infisical-identity", id: claims.identityId };
   return tokenReply(context, { id: claims.identityId, clientSecretId: claims.clientSecretId }, record);
 }
 
-function accessTokenFromBody(context: InfisicalContext): AccessTokenClaims | Reply {
+/** Revocation checks the JWT and that the token is not revoked yet, nothing else. */
+function revoke(context: InfisicalContext): Reply {
+  const token = accessTokenFromBody(context);
+  if (isReply(token)) return token;
+  const claims = verifyAccessTokenJwt(context, token);
+  if (isReply(claims)) return claims;
+  const record = context.store.unrevokedAccessToken(claims.identityAccessTokenId);
+  if (!record) return unauthorizedError("No identity access token found", context.reqId);
+  record.revoked = true;
+  return jsonReply(200, { message: "Successfully revoked access token" }, INFISICAL_CONTENT_TYPE);
+}
+
+function accessTokenFromBody(context: InfisicalContext): string | Reply {
   const input = validateAccessTokenBody(context.exchange.body.kind === "json" ? context.exchange.body.value : undefined);
-  if (!input.ok) return validationFailure(input.issues, context.reqId);
-  return verifyAccessToken(context, input.value.accessToken);
+  return input.ok ? input.value.accessToken : validationFailure(input.issues, context.reqId);
 }
 
 function tokenReply(context: InfisicalContext, identity: Pick<MachineIdentity, "id" | "clientSecretId">, record: AccessTokenRecord): Reply {

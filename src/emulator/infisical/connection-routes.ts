@@ -1,5 +1,5 @@
 import type { Router } from "../http/router";
-import { isReply, jsonReply, type Reply } from "../http/reply";
+import { jsonReply, type Reply } from "../http/reply";
 import type { InfisicalContext } from "./context";
 import { connectionResource } from "./documents";
 import { badRequest, INFISICAL_CONTENT_TYPE, notFound, routeNotFound, validationFailure } from "./errors";
@@ -15,7 +15,7 @@ export function addConnectionRoutes(router: Router<InfisicalContext>): void {
       forApp(context, app, (name) => connectionByName(context, name, connectionName)),
     )
     .add("GET", "/app-connections/:app/:connectionId", (context, { app, connectionId }) =>
-      forApp(context, app, (name) => withConnection(context, name, connectionId, (connection) => connectionReply(context, connection))),
+      forApp(context, app, (name) => withConnection(context, name, connectionId, (connection) => connectionReply(connection))),
     )
     .add("PATCH", "/app-connections/:app/:connectionId", (context, { app, connectionId }) =>
       forApp(context, app, (name) => withConnection(context, name, connectionId, (connection) => updateConnection(context, connection))),
@@ -23,7 +23,7 @@ export function addConnectionRoutes(router: Router<InfisicalContext>): void {
     .add("DELETE", "/app-connections/:app/:connectionId", (context, { app, connectionId }) =>
       forApp(context, app, (name) =>
         withConnection(context, name, connectionId, (connection) => {
-          const reply = connectionReply(context, connection);
+          const reply = connectionReply(connection);
           context.store.deleteConnection(connection);
           return reply;
         }),
@@ -37,42 +37,41 @@ function forApp(context: InfisicalContext, app: string, act: (app: AppName) => R
   return known ? act(known) : routeNotFound(context.exchange.method, context.exchange.path);
 }
 
-function connectionReply(context: InfisicalContext, connection: AppConnection): Reply {
-  const project = connection.projectId === null ? undefined : context.store.project(connection.projectId);
-  return jsonReply(200, { appConnection: connectionResource(connection, project) }, INFISICAL_CONTENT_TYPE);
+function connectionReply(connection: AppConnection): Reply {
+  return jsonReply(200, { appConnection: connectionResource(connection) }, INFISICAL_CONTENT_TYPE);
 }
 
-/** The scope a `projectId` query selects: a known project, or the organization level (null). */
-function scopeFromQuery(context: InfisicalContext): string | null | Reply {
-  const projectId = context.exchange.query.get("projectId");
-  if (projectId === null || projectId === "") return null;
-  return context.store.project(projectId) ? projectId : badRequest(`Could not find project with ID ${projectId}`, context.reqId);
-}
-
+/**
+ * Without `projectId`, every connection of the app in the organization, project-scoped ones
+ * included (the DAL filters by `{orgId, app}` only); with it, that project's.
+ */
 function listConnections(context: InfisicalContext, app: AppName): Reply {
-  const projectId = scopeFromQuery(context);
-  if (isReply(projectId)) return projectId;
+  const projectId = context.exchange.query.get("projectId") || null;
+  if (projectId !== null && !context.store.project(projectId)) return badRequest(`Could not find project with ID ${projectId}`, context.reqId);
   const connections = context.store
     .connections()
-    .filter((connection) => connection.app === app && connection.projectId === projectId)
+    .filter((connection) => connection.app === app && (projectId === null || connection.projectId === projectId))
     .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()));
   const appConnections = connections.map((connection) =>
-    connectionResource(connection, connection.projectId === null ? undefined : context.store.project(connection.projectId)),
+    connectionResource(connection, { project: connection.projectId === null ? undefined : context.store.project(connection.projectId) }),
   );
   return jsonReply(200, { appConnections }, INFISICAL_CONTENT_TYPE);
 }
 
-/** Without `projectId` only organization-level connections match. */
+/**
+ * Looks the name up in one scope, whatever the app: organization level without `projectId`,
+ * else that project (an unknown one simply matches nothing). A connection of another app is a 400.
+ */
 function connectionByName(context: InfisicalContext, app: AppName, name: string): Reply {
   const issues = validateConnectionName(name);
   if (issues.length > 0) return validationFailure(issues, context.reqId);
-  const projectId = scopeFromQuery(context);
-  if (isReply(projectId)) return projectId;
+  const projectId = context.exchange.query.get("projectId") || null;
   const connection = context.store.connectionNamed(name, projectId);
-  if (!connection || connection.app !== app) {
+  if (!connection) {
     return notFound(`Could not find App Connection with name ${name} in ${projectId === null ? "organization" : "project"} scope.`, context.reqId);
   }
-  return connectionReply(context, connection);
+  if (connection.app !== app) return badRequest(`App Connection with name ${name} is not for App "${app}"`, context.reqId);
+  return connectionReply(connection);
 }
 
 function withConnection(
@@ -105,7 +104,7 @@ async function createConnection(context: InfisicalContext, app: AppName): Promis
     projectId,
     credentialTokenId: context.identifyCredential(app, credential),
   });
-  return connectionReply(context, connection);
+  return connectionReply(connection);
 }
 
 async function updateConnection(context: InfisicalContext, connection: AppConnection): Promise<Reply> {
@@ -125,5 +124,5 @@ async function updateConnection(context: InfisicalContext, connection: AppConnec
     description,
     credential: credential === undefined ? undefined : { tokenId: context.identifyCredential(connection.app, credential) },
   });
-  return connectionReply(context, connection);
+  return connectionReply(connection);
 }

@@ -30,6 +30,11 @@ export function tooBig(path: ZodIssue["path"], maximum: number, message: string)
   return { code: "too_big", maximum, type: "string", inclusive: true, exact: false, message, path };
 }
 
+/** `z.string().startsWith(prefix, message)` failure. */
+export function invalidStartsWith(path: ZodIssue["path"], prefix: string, message: string): ZodIssue {
+  return { validation: { startsWith: prefix }, code: "invalid_string", message, path };
+}
+
 /** A refinement failure. */
 export function custom(path: ZodIssue["path"], message: string): ZodIssue {
   return { code: "custom", message, path };
@@ -66,12 +71,13 @@ export interface StringRules {
   nullable?: boolean;
   min?: { length: number; message: string };
   max?: { length: number; message: string };
+  startsWith?: { prefix: string; message: string };
   /** Refinements run even after a length failure, as zod's do. */
   refine?: { test: (value: string) => boolean; message: string };
 }
 
 /**
- * zod's `z.string().trim()` plus length checks and a refinement: pushes issues and returns the
+ * zod's `z.string().trim()` plus length and prefix checks and a refinement: pushes issues and returns the
  * trimmed value (or null/undefined when allowed and given).
  */
 export function checkString(value: unknown, path: ZodIssue["path"], rules: StringRules, issues: ZodIssue[]): string | null | undefined {
@@ -84,6 +90,7 @@ export function checkString(value: unknown, path: ZodIssue["path"], rules: Strin
   const trimmed = value.trim();
   if (rules.min && trimmed.length < rules.min.length) issues.push(tooSmall(path, rules.min.length, rules.min.message));
   if (rules.max && trimmed.length > rules.max.length) issues.push(tooBig(path, rules.max.length, rules.max.message));
+  if (rules.startsWith && !trimmed.startsWith(rules.startsWith.prefix)) issues.push(invalidStartsWith(path, rules.startsWith.prefix, rules.startsWith.message));
   if (rules.refine && !rules.refine.test(trimmed)) issues.push(custom(path, rules.refine.message));
   return trimmed;
 }

@@ -76,7 +76,7 @@ export function validateCreateConnection(app: AppName, body: unknown): Validated
   const name = checkString(body.name, ["name"], SLUG_RULES, issues);
   const description = checkString(body.description, ["description"], DESCRIPTION_RULES, issues);
   const projectId = checkString(body.projectId, ["projectId"], { optional: true }, issues);
-  checkUnsupportedFields(app, body, issues, true);
+  checkUnsupportedFields(app, body, issues);
   return result({ name: name ?? "", description: description ?? null, projectId: projectId ?? null, credential: credential ?? "" }, issues);
 }
 
@@ -96,13 +96,13 @@ export function validateUpdateConnection(app: AppName, body: unknown): Validated
   if (name !== undefined && name !== null) input.name = name;
   const description = checkString(body.description, ["description"], DESCRIPTION_RULES, issues);
   if (description !== undefined) input.description = description;
-  checkUnsupportedFields(app, body, issues, false);
+  checkUnsupportedFields(app, body, issues);
   return result(input, issues);
 }
 
-/** `{apiToken}` / `{authToken}`: a non-empty string once trimmed. */
+/** `{apiToken}` / `{authToken}`: a non-empty string once trimmed, with the app's prefix if it has one. */
 function checkCredentials(app: AppName, credentials: unknown, issues: ZodIssue[]): string | undefined {
-  const { credentialKey, credentialLabel } = APP_DETAILS[app];
+  const { credentialKey, credentialLabel, credentialPrefix } = APP_DETAILS[app];
   if (!isRecord(credentials)) {
     issues.push(invalidType(["credentials"], "object", credentials));
     return undefined;
@@ -112,18 +112,17 @@ function checkCredentials(app: AppName, credentials: unknown, issues: ZodIssue[]
     issues.push(invalidUnion(["credentials"]));
     return undefined;
   }
-  const rules: StringRules = { min: { length: 1, message: `${credentialLabel} required` } };
+  const rules: StringRules = { min: { length: 1, message: `${credentialLabel} required` }, ...(credentialPrefix ? { startsWith: credentialPrefix } : {}) };
   return checkString(credentials[credentialKey], ["credentials", credentialKey], rules, issues) ?? undefined;
 }
 
-/** Platform-managed credentials, gateways and rotation are not supported for these apps. */
-function checkUnsupportedFields(app: AppName, body: Record<string, unknown>, issues: ZodIssue[], creating: boolean): void {
+/** Platform-managed credentials, gateways and rotation are not supported for these apps, on create and on update alike. */
+function checkUnsupportedFields(app: AppName, body: Record<string, unknown>, issues: ZodIssue[]): void {
   const message = `Not supported for ${APP_DETAILS[app].displayName} Connections`;
-  const literalFalse = creating ? ["isPlatformManagedCredentials", "isAutoRotationEnabled"] : ["isPlatformManagedCredentials"];
-  for (const field of literalFalse) {
+  for (const field of ["isPlatformManagedCredentials", "isAutoRotationEnabled"]) {
     if (body[field] !== undefined && body[field] !== false) issues.push(invalidLiteral([field], false, body[field], message));
   }
-  const absent = creating ? ["gatewayId", "rotation"] : ["gatewayId"];
+  const absent = ["gatewayId", "rotation"];
   for (const field of absent) {
     if (body[field] !== undefined && body[field] !== null) issues.push(invalidUnion([field]));
   }

@@ -44,6 +44,7 @@ export class InfisicalStore {
       clientId: this.#random.uuid(),
       clientSecretId: this.#random.uuid(),
       clientSecretDigest: digestSecret(clientSecret),
+      accessTokenNumUsesLimit: 0,
     };
     this.#identities.set(identity.id, identity);
     return { identity, clientSecret };
@@ -51,6 +52,12 @@ export class InfisicalStore {
 
   identityByClientId(clientId: string): MachineIdentity | undefined {
     return [...this.#identities.values()].find((identity) => identity.clientId === clientId);
+  }
+
+  /** Sets every identity's use limit for access tokens issued from now on (0: unlimited), as Infisical copies it at login. */
+  setAccessTokenNumUsesLimit(uses: number): void {
+    if (!Number.isInteger(uses) || uses < 0) throw new RangeError(`the access-token use limit must be a non-negative integer, got ${uses}`);
+    for (const identity of this.#identities.values()) identity.accessTokenNumUsesLimit = uses;
   }
 
   addProject(name: string, slug: string): Project {
@@ -68,15 +75,33 @@ export class InfisicalStore {
       const oldest = this.#accessTokens.keys().next().value;
       if (oldest !== undefined) this.#accessTokens.delete(oldest);
     }
-    const record: AccessTokenRecord = { id: this.#random.uuid(), identityId: identity.id, createdAt: this.#now(), revoked: false };
+    const record: AccessTokenRecord = {
+      id: this.#random.uuid(),
+      identityId: identity.id,
+      createdAt: this.#now(),
+      lastRenewedAt: null,
+      revoked: false,
+      numUses: 0,
+      numUsesLimit: identity.accessTokenNumUsesLimit,
+    };
     this.#accessTokens.set(record.id, record);
     return record;
   }
 
-  /** A known, unrevoked access-token record. */
-  liveAccessToken(id: string): AccessTokenRecord | undefined {
+  /** A known, unrevoked access-token record (it may still be past its TTL or use limit). */
+  unrevokedAccessToken(id: string): AccessTokenRecord | undefined {
     const record = this.#accessTokens.get(id);
     return record && !record.revoked ? record : undefined;
+  }
+
+  /** Forgets a token, as Infisical deletes one found past its TTL or use limit. */
+  deleteAccessToken(id: string): void {
+    this.#accessTokens.delete(id);
+  }
+
+  /** Revokes every access token issued so far, as an administrator revoking the identity's tokens would. */
+  revokeAccessTokens(): void {
+    for (const record of this.#accessTokens.values()) record.revoked = true;
   }
 
   connection(id: string): AppConnection | undefined {
@@ -102,7 +127,6 @@ export class InfisicalStore {
       orgId: this.organizationId,
       createdAt: now,
       updatedAt: now,
-      version: 1,
       credentialsHash: this.#freshCredentialsHash(),
     };
     this.#connections.set(connection.id, connection);
@@ -121,7 +145,6 @@ export class InfisicalStore {
       connection.credentialTokenId = changes.credential.tokenId;
       connection.credentialsHash = this.#freshCredentialsHash();
     }
-    connection.version++;
     connection.updatedAt = this.#now();
     this.#history.record("update", "app-connection", connection.id, {
       ...connectionDetails(connection),

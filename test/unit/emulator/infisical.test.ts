@@ -30,14 +30,19 @@ describe("Universal Auth", () => {
     expect(missing.json.message).toEqual([{ code: "invalid_type", expected: "string", received: "undefined", path: ["clientSecret"], message: "Required" }]);
   });
 
-  test("missing token 401, service token 403, expired token 403 TokenError, renewed token works, revoked token 401", async () => {
+  test("missing token 401, service token 403 named after the URL, expired token 403 TokenError, renewed token works, revoked token 401", async () => {
     const list = (token?: string) => call("GET", v1("/app-connections/terraform-cloud"), { token });
     const missing = await list();
     expect(missing.status).toBe(401);
     expect(missing.json).toMatchObject({ statusCode: 401, error: "UnauthorizedError", message: "Token missing" });
     const serviceToken = await list("st.abc.def.ghi");
     expect(serviceToken.status).toBe(403);
-    expect(serviceToken.json).toMatchObject({ error: "ForbiddenError", message: "Forbidden access to /api/v1/app-connections/terraform-cloud" });
+    expect(serviceToken.json).toEqual({
+      reqId: expect.stringMatching(/^req-/),
+      statusCode: 403,
+      error: "Forbidden access to /api/v1/app-connections/terraform-cloud",
+      message: "You are not allowed to access this resource",
+    });
     const malformed = await list("garbage");
     expect(malformed.status).toBe(403);
     expect(malformed.json.error).toBe("TokenError");
@@ -56,7 +61,35 @@ describe("Universal Auth", () => {
 
     const revoked = await call("POST", v1("/auth/token/revoke"), { body: { accessToken: renewed.json.accessToken } });
     expect(revoked.json).toEqual({ message: "Successfully revoked access token" });
-    expect((await list(renewed.json.accessToken)).status).toBe(401);
+    const afterRevocation = await list(renewed.json.accessToken);
+    expect(afterRevocation.status).toBe(401);
+    expect(afterRevocation.json).toMatchObject({ statusCode: 401, error: "UnauthorizedError", message: "No identity access token found" });
+    expect((await call("POST", v1("/auth/token/revoke"), { body: { accessToken: renewed.json.accessToken } })).status).toBe(401);
+  });
+
+  test("a reached use limit is a 401 and deletes the token; the limit applies to tokens issued after it is set", async () => {
+    const unlimited = await login();
+    emulator().infisical.setAccessTokenUsesLimit(2);
+    const limited = await login();
+    const list = (token: string) => call("GET", v1("/app-connections/terraform-cloud"), { token });
+    expect((await list(limited)).status).toBe(200);
+    expect((await list(limited)).status).toBe(200);
+    const exhausted = await list(limited);
+    expect(exhausted.status).toBe(401);
+    expect(exhausted.json).toMatchObject({ error: "UnauthorizedError", message: "Unable to renew because access token number of uses limit reached" });
+    expect((await list(limited)).json.message).toBe("No identity access token found");
+    expect((await call("POST", v1("/auth/token/renew"), { body: { accessToken: limited } })).status).toBe(401);
+    for (let use = 0; use < 3; use++) expect((await list(unlimited)).status).toBe(200);
+  });
+
+  test("revoking every access token (admin control) makes each one a 401; a new login works", async () => {
+    const before = await login();
+    const response = await call("POST", `${emulator().url}/__admin/infisical/revoke-access-tokens`);
+    expect(response.status).toBe(204);
+    const refused = await call("GET", v1("/app-connections/heroku"), { token: before });
+    expect(refused.status).toBe(401);
+    expect(refused.json.message).toBe("No identity access token found");
+    expect((await call("GET", v1("/app-connections/heroku"), { token: await login() })).status).toBe(200);
   });
 
   test("renewals extend a token by its TTL but never past its max TTL", async () => {
@@ -88,10 +121,11 @@ describe("app connections", () => {
       method: "api-token",
       credentials: {},
       projectId: null,
-      project: null,
+      version: 1,
       orgId: emulator().seeded.infisical.organizationId,
       credentialsHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect(created.json.appConnection).not.toHaveProperty("project");
     expect(created.text).not.toContain(emulator().seeded.nonOwnerTeamToken);
     const validation = emulator()
       .requestLog()
@@ -141,7 +175,7 @@ describe("app connections", () => {
     ]);
   });
 
-  test("names are unique per scope; an unknown project is a 400; get-by-name without projectId matches organization scope only", async () => {
+  test("names are unique per scope; an unknown project is a 400 on create; get-by-name without projectId matches organization scope only; lists without projectId hold every scope", async () => {
     const accessToken = await login();
     const { projectId } = emulator().seeded.infisical;
     expect((await createTfcConnection(accessToken)).status).toBe(200);
@@ -150,7 +184,8 @@ describe("app connections", () => {
     expect(duplicate.json.message).toBe('An App Connection with the name "tfc-prod" already exists');
     const inProject = await createTfcConnection(accessToken, { projectId, name: "tfc-project" });
     expect(inProject.status).toBe(200);
-    expect(inProject.json.appConnection.project).toEqual({ id: projectId, name: "Token Hooks", type: "secret-manager", slug: "token-hooks" });
+    expect(inProject.json.appConnection).toMatchObject({ projectId });
+    expect(inProject.json.appConnection).not.toHaveProperty("project");
     expect((await createTfcConnection(accessToken, { projectId })).status).toBe(200);
     const unknownProject = await createTfcConnection(accessToken, { projectId: "8a1c8e52-0000-4000-8000-000000000000", name: "x" });
     expect(unknownProject.status).toBe(400);
@@ -160,14 +195,26 @@ describe("app connections", () => {
     expect((await byName("tfc-project")).status).toBe(404);
     expect((await byName("tfc-project")).json.message).toBe("Could not find App Connection with name tfc-project in organization scope.");
     expect((await byName("tfc-project", `?projectId=${projectId}`)).json.appConnection.name).toBe("tfc-project");
+    expect((await byName("tfc-project", `?projectId=${projectId}`)).json.appConnection).not.toHaveProperty("project");
+    const unknownProjectByName = await byName("tfc-project", "?projectId=8a1c8e52-0000-4000-8000-000000000000");
+    expect(unknownProjectByName.status).toBe(404);
+    expect(unknownProjectByName.json).toMatchObject({ error: "NotFound", message: "Could not find App Connection with name tfc-project in project scope." });
 
+    const project = { id: projectId, name: "Token Hooks", type: "secret-manager", slug: "token-hooks" };
     const orgList = await call("GET", v1("/app-connections/terraform-cloud"), { token: accessToken });
-    expect(orgList.json.appConnections.map((connection: { name: string }) => connection.name)).toEqual(["tfc-prod"]);
+    expect(orgList.json.appConnections.map((connection: { name: string; project: unknown }) => [connection.name, connection.project])).toEqual([
+      ["tfc-prod", null],
+      ["tfc-prod", project],
+      ["tfc-project", project],
+    ]);
     const projectList = await call("GET", v1(`/app-connections/terraform-cloud?projectId=${projectId}`), { token: accessToken });
-    expect(projectList.json.appConnections.map((connection: { name: string }) => connection.name)).toEqual(["tfc-prod", "tfc-project"]);
+    expect(projectList.json.appConnections.map((connection: { name: string; project: unknown }) => [connection.name, connection.project])).toEqual([
+      ["tfc-prod", project],
+      ["tfc-project", project],
+    ]);
   });
 
-  test("get by id: 404 when missing, 400 for another app's connection; PATCH changes the hash on every credential write; DELETE returns the object", async () => {
+  test("get by id, by name and delete: 404 when missing, 400 for another app's connection; PATCH changes the hash on every credential write, never the version; DELETE returns the object", async () => {
     const accessToken = await login();
     const { seeded, url } = emulator();
     const created = (await createTfcConnection(accessToken)).json.appConnection;
@@ -179,6 +226,12 @@ describe("app connections", () => {
     const otherApp = await call("GET", v1(`/app-connections/heroku/${created.id}`), { token: accessToken });
     expect(otherApp.status).toBe(400);
     expect(otherApp.json.message).toBe(`App Connection with ID ${created.id} is not for App "heroku"`);
+    const otherAppByName = await call("GET", v1("/app-connections/heroku/connection-name/tfc-prod"), { token: accessToken });
+    expect(otherAppByName.status).toBe(400);
+    expect(otherAppByName.json).toMatchObject({ error: "BadRequest", message: 'App Connection with name tfc-prod is not for App "heroku"' });
+    const otherAppDelete = await call("DELETE", v1(`/app-connections/heroku/${created.id}`), { token: accessToken });
+    expect(otherAppDelete.status).toBe(400);
+    expect(emulator().inventory().appConnections).toHaveLength(1);
 
     const renamed = await call("PATCH", path, { token: accessToken, body: { name: "tfc-renamed", method: "ignored", projectId: "ignored" } });
     expect(renamed.json.appConnection).toMatchObject({ name: "tfc-renamed", projectId: null, credentialsHash: created.credentialsHash });
@@ -192,6 +245,10 @@ describe("app connections", () => {
     expect(rotated.json.appConnection.credentialsHash).not.toBe(created.credentialsHash);
     const sameAgain = await call("PATCH", path, { token: accessToken, body: { credentials: { apiToken: newToken.json.data.attributes.token } } });
     expect(sameAgain.json.appConnection.credentialsHash).not.toBe(rotated.json.appConnection.credentialsHash);
+    expect(sameAgain.json.appConnection.version).toBe(1);
+    const rotation = await call("PATCH", path, { token: accessToken, body: { isAutoRotationEnabled: true, rotation: { rotateAtUtc: { hours: 1 } } } });
+    expect(rotation.status).toBe(422);
+    expect(rotation.json.message.map((issue: { path: string[] }) => issue.path)).toEqual([["isAutoRotationEnabled"], ["rotation"]]);
     expect(emulator().inventory().appConnections[0].credentialsRef).toEqual({ service: "tfc", tokenId: newToken.json.data.id, valid: true });
 
     const badCredential = await call("PATCH", path, { token: accessToken, body: { credentials: { apiToken: "revoked-or-bogus" } } });
@@ -243,6 +300,80 @@ describe("app connections", () => {
     expect((await call("GET", `${herokuUrl}/apps`, { token: "HRKU-nope", headers: accept })).json).toMatchObject({ id: "unauthorized" });
     const account = await call("GET", `${herokuUrl}/account`, { token: seeded.herokuAuthToken, headers: accept });
     expect(account.json).toMatchObject({ email: expect.any(String), verified: true });
+  });
+
+  test("a Heroku auth token must start with HRKU-: 422 on create and on PATCH, before any upstream call", async () => {
+    const accessToken = await login();
+    const prefixIssue = { validation: { startsWith: "HRKU-" }, code: "invalid_string", message: "Token must start with 'HRKU-", path: ["credentials", "authToken"] };
+    const before = emulator().requestLog().length;
+    const created = await call("POST", v1("/app-connections/heroku"), {
+      token: accessToken,
+      body: { name: "heroku", method: "auth-token", credentials: { authToken: "0123abcd-no-prefix" } },
+    });
+    expect(created.status).toBe(422);
+    expect(created.json).toMatchObject({ statusCode: 422, error: "ValidationFailure", message: [prefixIssue] });
+    expect(created.text).not.toContain("0123abcd-no-prefix");
+    expect(emulator().requestLog().slice(before).map((entry) => entry.path)).toEqual(["/api/v1/app-connections/heroku"]);
+    const empty = await call("POST", v1("/app-connections/heroku"), { token: accessToken, body: { name: "heroku", method: "auth-token", credentials: { authToken: " " } } });
+    expect(empty.json.message.map((issue: { message: string }) => issue.message)).toEqual(["Auth Token required", "Token must start with 'HRKU-"]);
+    const oauth = await call("POST", v1("/app-connections/heroku"), { token: accessToken, body: { name: "heroku", method: "oauth", credentials: { code: "c" } } });
+    expect(oauth.status).toBe(422);
+
+    const valid = await call("POST", v1("/app-connections/heroku"), {
+      token: accessToken,
+      body: { name: "heroku", method: "auth-token", credentials: { authToken: emulator().seeded.herokuAuthToken } },
+    });
+    const patched = await call("PATCH", v1(`/app-connections/heroku/${valid.json.appConnection.id}`), { token: accessToken, body: { credentials: { authToken: "no-prefix" } } });
+    expect(patched.status).toBe(422);
+    expect(patched.json.message).toEqual([prefixIssue]);
+  });
+
+  test("Infisical validates terraform-cloud tokens against one host: set to another, the emulator's tokens are refused without a call", async () => {
+    const accessToken = await login();
+    const { url } = emulator();
+    const setHost = await call("POST", `${url}/__admin/infisical/terraform-cloud-host`, { body: { host: "app.terraform.io" } });
+    expect(setHost.json).toEqual({ host: "app.terraform.io" });
+    expect((await call("GET", `${url}/__admin/infisical/terraform-cloud-host`)).json).toEqual({ host: "app.terraform.io" });
+    const refused = await createTfcConnection(accessToken);
+    expect(refused.status).toBe(400);
+    expect(refused.json).toMatchObject({ error: "BadRequest", message: "Failed to validate credentials: Request failed with status code 401" });
+    expect(emulator().requestLog().filter((entry) => entry.path === "/api/v2/organizations")).toEqual([]);
+    const heroku = await call("POST", v1("/app-connections/heroku"), {
+      token: accessToken,
+      body: { name: "heroku", method: "auth-token", credentials: { authToken: emulator().seeded.herokuAuthToken } },
+    });
+    expect(heroku.status).toBe(200);
+    expect((await call("POST", `${url}/__admin/infisical/terraform-cloud-host`, { body: { host: "https://x/" } })).status).toBe(400);
+
+    emulator().reset();
+    expect(emulator().infisical.terraformCloudHost()).toBeNull();
+    expect((await createTfcConnection(await login())).status).toBe(200);
+  });
+
+  test("a transient upstream failure is retried three times, as Infisical's axios client does; a refusal is not", async () => {
+    const accessToken = await login();
+    const validations = () => emulator().requestLog().filter((entry) => entry.path === "/api/v2/organizations");
+    emulator().faults.add({ path: "/api/v2/organizations", fault: { kind: "status", status: 503 }, times: 3 });
+    expect((await createTfcConnection(accessToken)).status).toBe(200);
+    expect(validations().map((entry) => entry.status)).toEqual([503, 503, 503, 200]);
+
+    emulator().faults.add({ path: "/api/v2/organizations", fault: { kind: "status", status: 502 }, times: 4 });
+    const failed = await createTfcConnection(accessToken, { name: "tfc-other" });
+    expect(failed.json.message).toBe("Failed to validate credentials: Request failed with status code 502");
+    expect(validations()).toHaveLength(8);
+
+    const { seeded, url } = emulator();
+    await call("DELETE", `${url}/api/v2/teams/${seeded.nonOwnerTeamId}/authentication-token`, { token: seeded.ownerUserToken });
+    expect((await createTfcConnection(accessToken, { name: "tfc-revoked" })).status).toBe(400);
+    expect(validations()).toHaveLength(9);
+  });
+
+  test("injected latency slows a create twice, as its upstream call is slowed too", async () => {
+    const accessToken = await login();
+    emulator().setLatency(150);
+    const started = Date.now();
+    expect((await createTfcConnection(accessToken)).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
   test("unknown apps and routes are Fastify-style 404s; unparseable JSON is Fastify's 400", async () => {
