@@ -125,7 +125,7 @@ function revealSecret(token: AuthenticationToken): string {
  * API set another expiry than the configured one, e.g. capped by the organization's TTL policy.
  */
 export function createdState(
-  ctx: Pick<ResourceContext<unknown>, "warn">,
+  ctx: Pick<ResourceContext<unknown>, "warnOncePerRun">,
   request: { readonly planned: CtyObject; readonly token: AuthenticationToken; readonly extra?: CtyObject; readonly private: PrivateState },
 ): CtyObject {
   const { planned, token } = request;
@@ -143,10 +143,11 @@ export function createdState(
     );
   }
   if (typeof requested !== "string") {
-    ctx.warn(
+    // Once per run: a stack of several tokens would otherwise repeat the same note for each.
+    ctx.warnOncePerRun(
       "expired_at is not set, so HCP Terraform's default expiry applies",
-      `Token ${token.id} expires at ${token.expiredAt ?? "never"} (HCP Terraform's default is two years after creation). ` +
-        "Set expired_at to choose, or renew_before to have a plan replace the token before it expires.",
+      "Tokens created without expired_at expire when HCP Terraform's default says, two years after creation; " +
+        "expired_at then holds that date. Set expired_at to choose, or renew_before to have a plan replace a token before it expires.",
       ["expired_at"],
     );
   }

@@ -100,6 +100,12 @@ export interface ResourceContext<Clients> {
   readonly log: Logger;
   /** Adds a warning diagnostic to the response of the current RPC. */
   warn(summary: string, detail?: string, path?: string[]): void;
+  /**
+   * Like {@link warn}, but only the first time this plugin process reports `summary`. The engine
+   * runs a whole plan or apply through one process, so a note that holds for every resource of a
+   * run appears once in its output, not once per resource.
+   */
+  warnOncePerRun(summary: string, detail?: string, path?: string[]): void;
   /** Aborted when the engine calls StopProvider (Ctrl-C): finish quickly and cleanly. */
   readonly stopping: AbortSignal;
 }

@@ -117,6 +117,8 @@ class ProviderServer<Clients> {
   private applied = false;
   /** What this process created and has not deleted since, in creation order, by resource type and id. */
   private readonly createdHere = new Map<string, CreatedObject<Clients>>();
+  /** Summaries of the warnings given with `warnOncePerRun`. */
+  private readonly warnedOnce = new Set<string>();
 
   constructor(
     private readonly definition: ProviderDefinition<Clients>,
@@ -535,11 +537,18 @@ class ProviderServer<Clients> {
   }
 
   private context(configured: Configured<Clients>, issues: Issues): ResourceContext<Clients> {
+    const warn = (summary: string, detail?: string, path?: string[]) =>
+      issues.add({ path: path ?? [], summary, severity: "warning", ...(detail === undefined ? {} : { detail }) });
     return {
       clients: configured.clients,
       now: this.options.now ?? (() => new Date()),
       log: this.log,
-      warn: (summary, detail, path) => issues.add({ path: path ?? [], summary, severity: "warning", ...(detail === undefined ? {} : { detail }) }),
+      warn,
+      warnOncePerRun: (summary, detail, path) => {
+        if (this.warnedOnce.has(summary)) return;
+        this.warnedOnce.add(summary);
+        warn(summary, detail, path);
+      },
       stopping: this.stopping.signal,
     };
   }

@@ -180,6 +180,21 @@ describe("plan", () => {
     expect(isUnknown(value(response.planned_state)!.token)).toBe(true);
   });
 
+  test("a warning given once per run appears in the first response that gives it, and in no later one", async () => {
+    const { handlers, configureWith } = setup({
+      modifyPlan: (ctx) => {
+        ctx.warnOncePerRun("a note for the whole run", "said once", ["note"]);
+        ctx.warn("a note for this resource");
+        return {};
+      },
+    });
+    await configureWith();
+    const first = await handlers.PlanResourceChange(planRequest(null, widget({ name: "a" })));
+    const second = await handlers.PlanResourceChange(planRequest(null, widget({ name: "b" })));
+    expect(first.diagnostics?.map((diagnostic) => diagnostic.summary)).toEqual(["a note for the whole run", "a note for this resource"]);
+    expect(second.diagnostics?.map((diagnostic) => diagnostic.summary)).toEqual(["a note for this resource"]);
+  });
+
   test("a plan breaking the engine's rules is refused with a diagnostic naming the attribute", async () => {
     const { handlers, configureWith } = setup({ modifyPlan: (_ctx, { planned }) => ({ planned: { ...planned, name: "changed" } }) });
     await configureWith();

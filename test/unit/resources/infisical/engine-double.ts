@@ -41,6 +41,7 @@ export class EngineDouble {
       now: () => new Date(),
       log: createLogger({ module: "test", write: () => undefined }),
       warn: (summary, detail) => this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }) }),
+      warnOncePerRun: (summary, detail) => this.ctx.warn(summary, detail),
       stopping: new AbortController().signal,
     };
   }

@@ -59,6 +59,9 @@ export class TokenHarness {
   }
 
   context(): ResourceContext<ProviderClients> {
+    const warn = (summary: string, detail?: string, path?: string[]) => {
+      this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }), ...(path ? { path } : {}) });
+    };
     return {
       clients: {
         tfc: async () => this.client,
@@ -72,7 +75,9 @@ export class TokenHarness {
       },
       now: () => this.now,
       log: silentLog,
-      warn: (summary, detail, path) => this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }), ...(path ? { path } : {}) }),
+      warn,
+      // Each hook call here stands for a run of its own.
+      warnOncePerRun: warn,
       stopping: new AbortController().signal,
     };
   }

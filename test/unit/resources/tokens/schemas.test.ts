@@ -106,7 +106,7 @@ describe("validation at plan time", () => {
         tfc: () => { throw new Error("no API call may be made while planning"); },
         infisical: () => { throw new Error("no API call may be made while planning"); },
       };
-      const ctx = { clients: noClients, now: () => new Date("2026-11-23T00:00:00Z"), log: undefined as never, warn: () => undefined, stopping: new AbortController().signal };
+      const ctx = { clients: noClients, now: () => new Date("2026-11-23T00:00:00Z"), log: undefined as never, warn: () => undefined, warnOncePerRun: () => undefined, stopping: new AbortController().signal };
       const modification = await resource.modifyPlan?.(ctx, { prior: null, planned: config, config, priorPrivate: undefined });
       expect(modification?.diagnostics).toEqual([
         expect.objectContaining({ path: ["expired_at"], summary: "expired_at must be in the future (got 2020-01-01T00:00:00Z)" }),

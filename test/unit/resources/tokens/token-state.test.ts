@@ -16,7 +16,7 @@ const planned = { id: UNKNOWN, token: UNKNOWN, created_at: UNKNOWN, expired_at: 
 
 function collect() {
   const warnings: string[] = [];
-  return { warnings, ctx: { warn: (summary: string) => warnings.push(summary) } };
+  return { warnings, ctx: { warnOncePerRun: (summary: string) => warnings.push(summary) } };
 }
 
 describe("createdState", () => {
