@@ -21,6 +21,12 @@ export interface ProviderClients {
    * nothing and contacts nothing.
    */
   checkConfigured(service: ProviderService): void;
+  /**
+   * For plans: the HCP Terraform host the provider reaches (lowercase, with its port if any), from
+   * `tfe_address` or `tfe_hostname`; null when neither is set (the default, app.terraform.io);
+   * undefined while either is not known yet or is malformed (validation reports that).
+   */
+  tfcHost(): string | null | undefined;
   /** One per plugin process, shared by every provider configuration (alias) it serves. */
   readonly journal: DescribedTokenJournal;
 }
@@ -152,6 +158,13 @@ export function createProviderClients(config: CtyObject, journal: DescribedToken
       const host = setting("infisical_host", "reach Infisical");
       return new (infisicalModule().InfisicalClient)({ auth: infisicalAuth(setting), ...(host === null ? {} : { host }) });
     }),
+    tfcHost() {
+      const address = config.tfe_address ?? null;
+      const hostname = config.tfe_hostname ?? null;
+      if (isUnknown(address) || isUnknown(hostname)) return undefined;
+      if (typeof address === "string") return URL.canParse(address) ? new URL(address).host.toLowerCase() : undefined;
+      return typeof hostname === "string" ? hostname.toLowerCase() : null;
+    },
     checkConfigured(service) {
       const planned = settingFrom(config, knownAfterApply);
       if (service === "tfc") tfcSettings(planned);

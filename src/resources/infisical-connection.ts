@@ -1,5 +1,5 @@
 import type { AppConnection, InfisicalClient } from "../clients/infisical";
-import { ApiError } from "../http/errors";
+import { isConnectionNameTaken, isCredentialRefused } from "../clients/infisical/errors";
 import { ctyEqual } from "../plugin/cty";
 import { isUnknown, UNKNOWN, type CtyObject, type CtyValue } from "../plugin/cty/values";
 import {
@@ -10,8 +10,9 @@ import {
 } from "../plugin/framework/definition";
 import type { ProviderClients } from "../provider/clients";
 import { cty } from "../schema/cty-type";
-import type { ResourceSchema, ValidationIssue } from "../schema/types";
-import { lengthBetween, nonBlank, slug, trimmed, uuid } from "../schema/validators";
+import type { AttributeValidator, ResourceSchema, ValidationIssue } from "../schema/types";
+import { herokuAuthToken, lengthBetween, nonBlank, slug, trimmed, uuid } from "../schema/validators";
+import { foreignHostWarning, hostInfisicalRefuses, refusedTokenHint } from "./infisical-tfc-host";
 
 /** What differs between the Infisical app connections this provider manages. */
 interface ConnectionKind {
@@ -29,6 +30,12 @@ interface ConnectionKind {
   readonly credentialKey: string;
   /** What the credential is and where to get one, for the attribute's description. */
   readonly credentialDescription: string;
+  /** Checks of the credential's form beyond non-blank and length, as Infisical's schema makes them. */
+  readonly credentialValidators: readonly AttributeValidator[];
+  /** Where Infisical checks the credential and why it refuses one, for the apply error. */
+  readonly refusalHint: (clients: ProviderClients) => string;
+  /** A plan warning when Infisical is about to check the credential and will refuse it, if that can be told. */
+  readonly refusalWarning?: (clients: ProviderClients) => { summary: string; detail: string } | undefined;
 }
 
 /**
@@ -82,7 +89,7 @@ function connectionSchema(kind: ConnectionKind): ResourceSchema {
         type: cty.string,
         optional: true,
         sensitive: true,
-        validators: [nonBlank, lengthBetween(1, 8192)],
+        validators: [nonBlank, lengthBetween(1, 8192), ...kind.credentialValidators],
         conflictsWith: [credential.writeOnly],
         description: `${kind.credentialDescription} Stored (sensitive) in state; a change is sent to Infisical in place. Set this or \`${credential.writeOnly}\`.`,
       },
@@ -91,7 +98,7 @@ function connectionSchema(kind: ConnectionKind): ResourceSchema {
         optional: true,
         sensitive: true,
         writeOnly: true,
-        validators: [nonBlank, lengthBetween(1, 8192)],
+        validators: [nonBlank, lengthBetween(1, 8192), ...kind.credentialValidators],
         conflictsWith: [credential.plain],
         description:
           `${kind.credentialDescription} Write-only (Terraform >= 1.11): never stored in plan or state; sent on create and whenever ` +
@@ -174,6 +181,11 @@ function configuredCredential(credential: CredentialAttributes, config: CtyObjec
   return value;
 }
 
+/** The attribute the configured credential is written in, to name it in errors. */
+function configuredCredentialAttribute(credential: CredentialAttributes, config: CtyObject): string {
+  return text(config[credential.writeOnly]) === null ? credential.plain : credential.writeOnly;
+}
+
 /** The Terraform state for a remote connection; credential attributes come from `kept` (config or prior state). */
 function stateOf(credential: CredentialAttributes, connection: AppConnection, kept: CtyObject): CtyObject {
   return {
@@ -192,10 +204,6 @@ function stateOf(credential: CredentialAttributes, connection: AppConnection, ke
 
 function isUuid(text: string): boolean {
   return uuid(text) === undefined;
-}
-
-function isNameTaken(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.status === 400 && /already exists/i.test(error.detail ?? "");
 }
 
 /** The id `terraform import` accepts for a connection found by name. */
@@ -229,6 +237,15 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
     return found;
   }
 
+  /** An apply error naming the credential attribute and what to do, for Infisical's "Failed to validate credentials". */
+  const refusedCredentialError = (ctx: { clients: ProviderClients }, config: CtyObject, refusal: { detail?: string }) => {
+    const attribute = configuredCredentialAttribute(credential, config);
+    return new AttributeError(
+      `Infisical refused the ${kind.label} credential in "${attribute}"\n${refusal.detail ?? "Failed to validate credentials"}. ${kind.refusalHint(ctx.clients)}`,
+      [attribute],
+    );
+  };
+
   const nameTakenError = (name: string, projectId: string | null, action: string) =>
     new AttributeError(
       `An Infisical app connection named "${name}" already exists\n` +
@@ -245,8 +262,11 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
 
     modifyPlan(ctx, { prior, planned, priorPrivate }) {
       ctx.clients.checkConfigured("infisical");
+      const sendsCredential = prior === null || credentialMustBeSent(credential, prior, planned, priorPrivate);
+      const warning = sendsCredential ? kind.refusalWarning?.(ctx.clients) : undefined;
+      if (warning) ctx.warn(warning.summary, warning.detail, [credential.plain]);
       if (prior === null) return { planned: { ...planned, app: kind.app, method: kind.method } };
-      if (!credentialMustBeSent(credential, prior, planned, priorPrivate)) return undefined;
+      if (!sendsCredential) return undefined;
       // Infisical re-encrypts the credential on every PATCH that carries one, which changes the hash.
       return { planned: { ...planned, credentials_hash: UNKNOWN } };
     },
@@ -266,7 +286,8 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
           credentials: credentials(configuredCredential(credential, config)),
         });
       } catch (error) {
-        if (isNameTaken(error)) throw nameTakenError(name, projectId, "create it");
+        if (isConnectionNameTaken(error)) throw nameTakenError(name, projectId, "create it");
+        if (isCredentialRefused(error)) throw refusedCredentialError(ctx, config, error);
         throw error;
       }
       return { state: stateOf(credential, connection, planned) };
@@ -303,7 +324,8 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
       try {
         connection = await client.updateAppConnection(kind.app, String(prior.id), changes);
       } catch (error) {
-        if (isNameTaken(error)) throw nameTakenError(name, text(prior.project_id), `rename "${String(prior.name)}"`);
+        if (isConnectionNameTaken(error)) throw nameTakenError(name, text(prior.project_id), `rename "${String(prior.name)}"`);
+        if (isCredentialRefused(error)) throw refusedCredentialError(ctx, config, error);
         throw error;
       }
       const { [RESEND_CREDENTIAL]: _sent, ...rest } = privateState ?? {};
@@ -336,7 +358,15 @@ export const infisicalTerraformCloudConnectionResource = createConnectionResourc
   credentialAttribute: "api_token",
   credentialKey: "apiToken",
   credentialDescription:
-    "HCP Terraform API token (team, organization or user token). Infisical checks it against app.terraform.io when it is sent.",
+    "HCP Terraform API token (team, organization or user token) from app.terraform.io: Infisical checks every token against " +
+    "app.terraform.io when it is sent, so a Terraform Enterprise or app.eu.terraform.io token is refused (the plan warns when the " +
+    "provider's tfe_hostname / tfe_address is such a host).",
+  credentialValidators: [],
+  refusalHint: (clients) => refusedTokenHint(clients.tfcHost()),
+  refusalWarning: (clients) => {
+    const host = hostInfisicalRefuses(clients.tfcHost());
+    return host === undefined ? undefined : foreignHostWarning(host);
+  },
 });
 
 /** `tokenhooks_infisical_heroku_connection`: an Infisical connection holding a Heroku auth token. */
@@ -348,5 +378,8 @@ export const infisicalHerokuConnectionResource = createConnectionResource({
   credentialAttribute: "auth_token",
   credentialKey: "authToken",
   credentialDescription:
-    "Heroku Platform API token, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent.",
+    "Heroku Platform API token starting with `HRKU-`, e.g. from `heroku authorizations:create`. Infisical checks it against " +
+    "api.heroku.com when it is sent. (Infisical's `oauth` method needs a browser sign-in and is not supported.)",
+  credentialValidators: [herokuAuthToken],
+  refusalHint: () => "Infisical checks Heroku tokens with GET https://api.heroku.com/apps: a revoked or expired token is refused.",
 });

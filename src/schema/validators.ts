@@ -45,6 +45,15 @@ export const slug: AttributeValidator = (value) =>
     ? `must be a slug: lowercase letters, digits and single hyphens, not starting or ending with a hyphen (got ${describe(value)})`
     : undefined;
 
+/**
+ * A Heroku Platform API token: `HRKU-…` once trimmed, as Infisical's `heroku-connection-schemas.ts`
+ * requires. The value is a secret, so it is never echoed.
+ */
+export const herokuAuthToken: AttributeValidator = (value) =>
+  typeof value === "string" && !value.trim().startsWith("HRKU-")
+    ? 'must be a Heroku Platform API token, which starts with "HRKU-" (e.g. from `heroku authorizations:create`)'
+    : undefined;
+
 /** An HCP Terraform team id, `team-` followed by 16 letters or digits. */
 export const teamId: AttributeValidator = (value) =>
   typeof value === "string" && !TEAM_ID.test(value)

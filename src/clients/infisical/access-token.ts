@@ -8,8 +8,8 @@ export interface AccessTokenSource {
   /** A token that is valid now, authenticating first if needed. */
   accessToken(): Promise<Secret>;
   /**
-   * Called when the API rejected `rejected` as expired or malformed. Returns true when a fresh
-   * token can be obtained, so the request is worth one retry.
+   * Called when the API rejected `rejected` (expired, malformed, revoked, deleted or used up).
+   * Returns true when a fresh token can be obtained, so the request is worth one retry.
    */
   reauthenticate(rejected: Secret): boolean;
   /** Secrets to mask in error texts. */

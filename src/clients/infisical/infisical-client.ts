@@ -1,11 +1,12 @@
 import { createResolvingAmbiguity } from "../../http/ambiguous-create";
 import { apiPath } from "../../http/api-path";
 import { definedFields } from "../../http/defined-fields";
-import { ApiError, unlessNotFound } from "../../http/errors";
+import { unlessNotFound } from "../../http/errors";
 import { HttpCore, transportOptions, type HttpClientOptions, type RequestOptions } from "../../http/http-core";
 import { Secret } from "../../http/secret";
 import { parseSecureUrl } from "../../http/url-policy";
 import { StaticAccessToken, UniversalAuthSession, type AccessTokenSource } from "./access-token";
+import { isAccessTokenRejected, isConnectionNameTaken } from "./errors";
 import { parseAppConnectionDocument, parseAppConnectionList } from "./responses";
 import type {
   AppConnection,
@@ -30,10 +31,13 @@ function revealAll(credentials: AppConnectionCredentials): Record<string, string
   return Object.fromEntries(Object.entries(credentials).map(([key, value]) => [key, Secret.from(value).reveal()]));
 }
 
-/** Infisical's answer to an expired or malformed access token: 403 with error `TokenError`. */
-function isTokenRejected(error: unknown): boolean {
-  return error instanceof ApiError && error.status === 403 && error.title === "TokenError";
-}
+/**
+ * How far Infisical's clock may run behind ours when telling a connection this create made from
+ * one that existed before: a connection created up to this long before the create started is
+ * taken as its own. With more skew than this, the create fails as "name already taken" (with the
+ * import command), never adopting a connection that was there before.
+ */
+export const CREATED_AT_CLOCK_SKEW_MS = 5_000;
 
 /**
  * Client of Infisical's app-connection API for `terraform-cloud` and `heroku` connections.
@@ -42,6 +46,7 @@ function isTokenRejected(error: unknown): boolean {
 export class InfisicalClient {
   private readonly core: HttpCore;
   private readonly auth: AccessTokenSource;
+  private readonly now: () => number;
 
   constructor(options: InfisicalClientOptions) {
     this.core = new HttpCore({
@@ -52,6 +57,7 @@ export class InfisicalClient {
       contentType: "application/json",
       sensitiveValues: () => this.auth.sensitiveValues(),
     });
+    this.now = options.now ?? Date.now;
     const { auth } = options;
     this.auth =
       "accessToken" in auth
@@ -60,14 +66,18 @@ export class InfisicalClient {
             this.core,
             auth.universalAuth.clientId,
             Secret.from(auth.universalAuth.clientSecret),
-            options.now ?? Date.now
+            this.now
           );
   }
 
   /**
-   * `POST /api/v1/app-connections/:app`. An ambiguous failure is settled by looking the
-   * connection up by name in the same scope: found means it was created and it is returned.
-   * A name already in use surfaces as a 400 {@link ApiError}.
+   * `POST /api/v1/app-connections/:app`. An ambiguous failure (timeout, 5xx, broken connection)
+   * is settled by looking the connection up by name in the same scope: one created since this
+   * call started (its `createdAt`, allowing {@link CREATED_AT_CLOCK_SKEW_MS}) is this call's and
+   * is returned. Otherwise the create is sent once more; if that one finds the name taken by a
+   * connection this call made (the first create finished late, as a slow upstream validation
+   * makes it), that connection is returned too. A name already in use before this call surfaces
+   * as a 400 {@link ApiError}.
    */
   async createAppConnection(app: AppConnectionApp, input: CreateAppConnectionInput): Promise<AppConnection> {
     const credentials = revealAll(input.credentials);
@@ -83,11 +93,24 @@ export class InfisicalClient {
       }),
       sensitiveValues: Object.values(credentials),
     };
-    return createResolvingAmbiguity({
-      create: () => this.call(request, parseAppConnectionDocument),
-      findCreated: () => this.getAppConnectionByName(app, input.name, input.projectId),
-      lookup: "looking the connection up by name",
-    });
+    const startedAt = this.now();
+    const findOwn = async () => {
+      const found = await this.getAppConnectionByName(app, input.name, input.projectId);
+      return found && Date.parse(found.createdAt) >= startedAt - CREATED_AT_CLOCK_SKEW_MS ? found : undefined;
+    };
+    let sent = 0;
+    const create = async () => {
+      sent++;
+      try {
+        return await this.call(request, parseAppConnectionDocument);
+      } catch (error) {
+        if (sent === 1 || !isConnectionNameTaken(error)) throw error;
+        const own = await findOwn();
+        if (own) return own;
+        throw error;
+      }
+    };
+    return createResolvingAmbiguity({ create, findCreated: findOwn, lookup: "looking the connection up by name" });
   }
 
   /** `GET /api/v1/app-connections/:app/:id`; undefined when not found. */
@@ -147,15 +170,15 @@ export class InfisicalClient {
 
   /**
    * Sends with the current access token. When Infisical rejects the token itself (403
-   * `TokenError`: expired or malformed) and a fresh one can be obtained, the request is sent
-   * once more; the server did not act on the rejected one.
+   * `TokenError` or 401 `UnauthorizedError`, see {@link isAccessTokenRejected}) and a fresh one
+   * can be obtained, the request is sent once more; the server did not act on the rejected one.
    */
   private async call<T>(request: RequestOptions, parse: (body: unknown) => T): Promise<T> {
     const token = await this.auth.accessToken();
     try {
       return await this.core.requestParsed(authorized(request, token), parse);
     } catch (error) {
-      if (!isTokenRejected(error) || !this.auth.reauthenticate(token)) throw error;
+      if (!isAccessTokenRejected(error) || !this.auth.reauthenticate(token)) throw error;
     }
     return this.core.requestParsed(authorized(request, await this.auth.accessToken()), parse);
   }

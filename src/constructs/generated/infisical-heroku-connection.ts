@@ -9,7 +9,7 @@ import { infisicalHerokuConnectionResource } from "../../resources/infisical-con
  */
 export interface InfisicalHerokuConnectionConfig extends cdk.TerraformMetaArguments {
   /**
-   * Heroku Platform API token, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent. Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `auth_token_wo`.
+   * Heroku Platform API token starting with `HRKU-`, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent. (Infisical's `oauth` method needs a browser sign-in and is not supported.) Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `auth_token_wo`.
    *
    * Terraform attribute `auth_token`.
    * Sensitive: Terraform redacts it in plans and output.
@@ -17,7 +17,7 @@ export interface InfisicalHerokuConnectionConfig extends cdk.TerraformMetaArgume
    */
   readonly authToken?: string;
   /**
-   * Heroku Platform API token, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent. Write-only (Terraform >= 1.11): never stored in plan or state; sent on create and whenever `auth_token_wo_version` changes. Set this or `auth_token`.
+   * Heroku Platform API token starting with `HRKU-`, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent. (Infisical's `oauth` method needs a browser sign-in and is not supported.) Write-only (Terraform >= 1.11): never stored in plan or state; sent on create and whenever `auth_token_wo_version` changes. Set this or `auth_token`.
    *
    * Terraform attribute `auth_token_wo`.
    * Sensitive: Terraform redacts it in plans and output.
@@ -86,7 +86,7 @@ export class InfisicalHerokuConnection extends SchemaResource {
   }
 
   /**
-   * Heroku Platform API token, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent. Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `auth_token_wo`.
+   * Heroku Platform API token starting with `HRKU-`, e.g. from `heroku authorizations:create`. Infisical checks it against api.heroku.com when it is sent. (Infisical's `oauth` method needs a browser sign-in and is not supported.) Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `auth_token_wo`.
    *
    * Terraform attribute `auth_token`.
    * Sensitive: Terraform redacts it in plans and output.

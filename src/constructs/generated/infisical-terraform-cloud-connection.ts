@@ -9,7 +9,7 @@ import { infisicalTerraformCloudConnectionResource } from "../../resources/infis
  */
 export interface InfisicalTerraformCloudConnectionConfig extends cdk.TerraformMetaArguments {
   /**
-   * HCP Terraform API token (team, organization or user token). Infisical checks it against app.terraform.io when it is sent. Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `api_token_wo`.
+   * HCP Terraform API token (team, organization or user token) from app.terraform.io: Infisical checks every token against app.terraform.io when it is sent, so a Terraform Enterprise or app.eu.terraform.io token is refused (the plan warns when the provider's tfe_hostname / tfe_address is such a host). Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `api_token_wo`.
    *
    * Terraform attribute `api_token`.
    * Sensitive: Terraform redacts it in plans and output.
@@ -17,7 +17,7 @@ export interface InfisicalTerraformCloudConnectionConfig extends cdk.TerraformMe
    */
   readonly apiToken?: string;
   /**
-   * HCP Terraform API token (team, organization or user token). Infisical checks it against app.terraform.io when it is sent. Write-only (Terraform >= 1.11): never stored in plan or state; sent on create and whenever `api_token_wo_version` changes. Set this or `api_token`.
+   * HCP Terraform API token (team, organization or user token) from app.terraform.io: Infisical checks every token against app.terraform.io when it is sent, so a Terraform Enterprise or app.eu.terraform.io token is refused (the plan warns when the provider's tfe_hostname / tfe_address is such a host). Write-only (Terraform >= 1.11): never stored in plan or state; sent on create and whenever `api_token_wo_version` changes. Set this or `api_token`.
    *
    * Terraform attribute `api_token_wo`.
    * Sensitive: Terraform redacts it in plans and output.
@@ -77,7 +77,7 @@ export class InfisicalTerraformCloudConnection extends SchemaResource {
   }
 
   /**
-   * HCP Terraform API token (team, organization or user token). Infisical checks it against app.terraform.io when it is sent. Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `api_token_wo`.
+   * HCP Terraform API token (team, organization or user token) from app.terraform.io: Infisical checks every token against app.terraform.io when it is sent, so a Terraform Enterprise or app.eu.terraform.io token is refused (the plan warns when the provider's tfe_hostname / tfe_address is such a host). Stored (sensitive) in state; a change is sent to Infisical in place. Set this or `api_token_wo`.
    *
    * Terraform attribute `api_token`.
    * Sensitive: Terraform redacts it in plans and output.

@@ -210,6 +210,54 @@ describe("app connections", () => {
     expect(error.message).toContain("looking the connection up by name did not find it after 2 tries");
   });
 
+  describe("telling its own connection from one that existed before, by createdAt", () => {
+    const nameTaken = {
+      reqId: "req-t",
+      statusCode: 400,
+      error: "BadRequest",
+      message: 'An App Connection with the name "tfc-prod" already exists',
+    };
+    const byName = `${BASE}/terraform-cloud/connection-name/tfc-prod?projectId=${PROJECT}`;
+    const at = (offsetMs: number) => new Date(clock + offsetMs).toISOString();
+
+    it.each([
+      ["4.9 s before the call started (within the clock-skew bound): adopted", -4_900, true],
+      ["6 s before the call started (beyond the bound): not adopted, the second POST's name-taken error surfaces", -6_000, false],
+    ])("a connection found after an ambiguous create, created %s", async (_, offsetMs, adopted) => {
+      infisical()
+        .intercept({ path: `${BASE}/terraform-cloud`, method: "POST" })
+        .reply(504, { statusCode: 504, error: "GatewayTimeout", message: "slow" });
+      infisical().intercept({ path: byName, method: "GET" }).reply(200, { appConnection: connection({ createdAt: at(offsetMs) }) });
+      infisical().intercept({ path: `${BASE}/terraform-cloud`, method: "POST" }).reply(400, nameTaken);
+      infisical().intercept({ path: byName, method: "GET" }).reply(200, { appConnection: connection({ createdAt: at(offsetMs) }) });
+
+      const result = client()
+        .createAppConnection("terraform-cloud", createBody)
+        .catch((e) => e);
+
+      if (adopted) {
+        expect(await result).toEqual({ ...expectedConnection, createdAt: at(offsetMs) });
+        expect(recordedCalls(agent).map((call) => call.method)).toEqual(["POST", "GET"]);
+      } else {
+        expect(await result).toBeInstanceOf(ApiError);
+        expect((await result).detail).toBe(nameTaken.message);
+        expect(recordedCalls(agent).map((call) => call.method)).toEqual(["POST", "GET", "POST", "GET"]);
+      }
+    });
+
+    it("a create slower than the timeout, still running when the lookup ran, is recognised when the retry finds its name taken", async () => {
+      infisical()
+        .intercept({ path: `${BASE}/terraform-cloud`, method: "POST" })
+        .replyWithError(socketError("ECONNRESET"));
+      infisical().intercept({ path: byName, method: "GET" }).reply(404, notFound);
+      infisical().intercept({ path: `${BASE}/terraform-cloud`, method: "POST" }).reply(400, nameTaken);
+      infisical().intercept({ path: byName, method: "GET" }).reply(200, { appConnection: connection({ createdAt: at(30_000) }) });
+
+      await expect(client().createAppConnection("terraform-cloud", createBody)).resolves.toEqual({ ...expectedConnection, createdAt: at(30_000) });
+      expect(recordedCalls(agent).map((call) => call.method)).toEqual(["POST", "GET", "POST", "GET"]);
+    });
+  });
+
   it("a name already in use surfaces as ApiError 400, without lookup", async () => {
     infisical()
       .intercept({ path: `${BASE}/terraform-cloud`, method: "POST" })
@@ -477,6 +525,34 @@ describe("universal auth", () => {
     expect(calls).toHaveLength(4);
     expectRequest(calls[1], "PATCH", `${BASE}/heroku/${CONNECTION_ID}`, { name: "n" }, "jwt-1");
     expectRequest(calls[3], "PATCH", `${BASE}/heroku/${CONNECTION_ID}`, { name: "n" }, "jwt-2");
+  });
+
+  it.each([
+    ["revoked or deleted", "No identity access token found"],
+    ["used up", "Unable to renew because access token number of uses limit reached"],
+    ["past its TTL", "Failed to renew MI access token due to TTL expiration"],
+  ])("on a 401 UnauthorizedError (token %s) logs in again and retries the request once", async (_, message) => {
+    infisical().intercept({ path: LOGIN, method: "POST" }).reply(200, grant("jwt-1"));
+    infisical()
+      .intercept({ path: `${BASE}/heroku`, method: "GET" })
+      .reply(401, { reqId: "req-u", statusCode: 401, error: "UnauthorizedError", message });
+    infisical().intercept({ path: LOGIN, method: "POST" }).reply(200, grant("jwt-2"));
+    list();
+
+    await expect(universal().listAppConnections("heroku")).resolves.toEqual([]);
+
+    const calls = recordedCalls(agent);
+    expect(calls.map((call) => call.url.replace(ORIGIN, ""))).toEqual([LOGIN, `${BASE}/heroku`, LOGIN, `${BASE}/heroku`]);
+    expectRequest(calls[3], "GET", `${BASE}/heroku`, undefined, "jwt-2");
+  });
+
+  it("a 401 with a fixed access token is surfaced without retry", async () => {
+    infisical()
+      .intercept({ path: `${BASE}/heroku`, method: "GET" })
+      .reply(401, { statusCode: 401, error: "UnauthorizedError", message: "No identity access token found" });
+
+    await expect(client().listAppConnections("heroku")).rejects.toMatchObject({ status: 401 });
+    expect(recordedCalls(agent)).toHaveLength(1);
   });
 
   it("a second TokenError after re-login is surfaced", async () => {

@@ -9,11 +9,12 @@ const emulator = useEmulator({ httpsPort: 0 });
 
 const tfcClient = (token = emulator().seeded.ownerUserToken) => TfcClient.create({ address: emulator().tfcAddress, token, now: () => emulator().clock.now() });
 
-const infisicalClient = () =>
+const infisicalClient = (timeoutMs?: number) =>
   new InfisicalClient({
     host: emulator().infisicalHost,
     auth: { universalAuth: { clientId: emulator().seeded.infisical.clientId, clientSecret: emulator().seeded.infisical.clientSecret } },
     now: () => emulator().clock.now(),
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
   });
 
 describe("the project's API clients against the emulator", () => {
@@ -92,5 +93,48 @@ describe("the project's API clients against the emulator", () => {
       .requestLog()
       .filter((entry) => entry.path === "/api/v1/auth/universal-auth/login" || entry.path === "/api/v1/auth/token/renew");
     expect(logins.length).toBeGreaterThanOrEqual(2);
+  });
+
+  test("InfisicalClient logs in again, once, when its access token is revoked or used up (401)", async () => {
+    const client = infisicalClient();
+    expect(await client.listAppConnections("heroku")).toEqual([]);
+    emulator().infisical.revokeAccessTokens();
+    expect(await client.listAppConnections("heroku")).toEqual([]);
+    emulator().infisical.setAccessTokenUsesLimit(1);
+    const limited = infisicalClient();
+    expect(await limited.listAppConnections("heroku")).toEqual([]);
+    expect(await limited.listAppConnections("heroku")).toEqual([]);
+    const logins = emulator().requestLog().filter((entry) => entry.path === "/api/v1/auth/universal-auth/login");
+    expect(logins).toHaveLength(4);
+    expect(emulator().requestLog().filter((entry) => entry.status === 401)).toHaveLength(2);
+  });
+
+  test("a create slower than the client's timeout ends with the client's own connection, not 'name already taken'", async () => {
+    // The first create's upstream check outlasts the 1 s timeout; the lookup then finds nothing, and
+    // the second create's check ends after the first create has taken the name.
+    const validation = "/api/v2/organizations";
+    emulator().faults.add({ path: validation, fault: { kind: "hang", ms: 1500 } });
+    emulator().faults.add({ path: validation, fault: { kind: "hang", ms: 800 } });
+    const created = await infisicalClient(1000).createAppConnection("terraform-cloud", {
+      name: "slow-create",
+      method: "api-token",
+      credentials: { apiToken: emulator().seeded.nonOwnerTeamToken },
+    });
+    expect(emulator().inventory().appConnections.map((connection) => connection.id)).toEqual([created.id]);
+    const creates = emulator().requestLog().filter((entry) => entry.method === "POST" && entry.path === "/api/v1/app-connections/terraform-cloud");
+    expect(creates.map((entry) => entry.status)).toEqual([200, 400]);
+  });
+
+  test("an existing connection of the same name is never taken for the client's own after an ambiguous create", async () => {
+    const client = infisicalClient();
+    const existing = await client.createAppConnection("terraform-cloud", { name: "taken", method: "api-token", credentials: { apiToken: emulator().seeded.nonOwnerTeamToken } });
+    emulator().clock.advance(60_000);
+    emulator().faults.add({ method: "POST", path: "/api/v1/app-connections/terraform-cloud", fault: { kind: "status", status: 503 } });
+    const failure = await client
+      .createAppConnection("terraform-cloud", { name: "taken", method: "api-token", credentials: { apiToken: emulator().seeded.nonOwnerTeamToken } })
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).detail).toBe('An App Connection with the name "taken" already exists');
+    expect(emulator().inventory().appConnections.map((connection) => connection.id)).toEqual([existing.id]);
   });
 });

@@ -260,6 +260,81 @@ describe.each(KINDS)("$resource.schema.typeName hooks", (kind) => {
   });
 });
 
+describe("Infisical validates terraform-cloud tokens against app.terraform.io only", () => {
+  const refusal = "Infisical refuses HCP Terraform tokens minted by";
+  const plan = async (settings: Record<string, CtyValue>) => {
+    const engine = new EngineDouble(infisicalTerraformCloudConnectionResource, clients(settings));
+    await engine.plan(engine.config({ name: "conn-a", api_token: emulator.seeded.ownerUserToken }));
+    return engine.warnings;
+  };
+
+  test("the plan warns when the provider's HCP Terraform is another host, naming it and the attribute", async () => {
+    expect(await plan({ tfe_hostname: "TFE.example.com" })).toEqual([
+      { summary: `${refusal} tfe.example.com`, detail: expect.stringContaining("against app.terraform.io"), path: ["api_token"] },
+    ]);
+    expect((await plan({ tfe_address: "https://app.eu.terraform.io" }))[0].summary).toBe(`${refusal} app.eu.terraform.io`);
+  });
+
+  test.each([
+    ["unset (app.terraform.io)", {}],
+    ["app.terraform.io", { tfe_hostname: "app.terraform.io" }],
+    ["https://app.terraform.io:443", { tfe_address: "https://app.terraform.io:443" }],
+    ["a loopback emulator", { tfe_address: "http://127.0.0.1:8080" }],
+    ["localhost", { tfe_hostname: "localhost:8443" }],
+    ["not known yet", { tfe_hostname: UNKNOWN }],
+  ])("no warning when the provider's HCP Terraform is %s", async (_, settings) => {
+    expect(await plan(settings)).toEqual([]);
+  });
+
+  test("no warning on a plan that does not send the token", async () => {
+    const engine = new EngineDouble(infisicalTerraformCloudConnectionResource, clients());
+    await engine.apply(engine.config({ name: "conn-a", api_token: emulator.seeded.ownerUserToken }));
+    const foreign = new EngineDouble(infisicalTerraformCloudConnectionResource, clients({ tfe_hostname: "tfe.example.com" }));
+    foreign.state = engine.state;
+    expect((await foreign.plan(foreign.config({ name: "conn-b", api_token: emulator.seeded.ownerUserToken }))).action).toBe("update");
+    expect(foreign.warnings).toEqual([]);
+    await foreign.plan(foreign.config({ name: "conn-a", api_token: emulator.seeded.nonOwnerTeamToken }));
+    expect(foreign.warnings).toHaveLength(1);
+  });
+
+  test.each([
+    ["the emulator (loopback)", {}, "A token from app.terraform.io is refused when it is revoked or expired."],
+    ["tfe.example.com", { tfe_hostname: "tfe.example.com" }, "This provider's HCP Terraform is tfe.example.com: a token it minted cannot be used here"],
+  ])("a refused token fails the apply naming the attribute and why, with the provider at %s", async (_, settings, why) => {
+    emulator.infisical.setTerraformCloudHost("app.terraform.io");
+    const engine = new EngineDouble(infisicalTerraformCloudConnectionResource, clients(settings));
+    const secret = emulator.seeded.ownerUserToken;
+    const failure = await engine.apply(engine.config({ name: "conn-a", api_token_wo: secret })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AttributeError);
+    expect(failure).toMatchObject({ attributePath: ["api_token_wo"] });
+    const { message } = failure as AttributeError;
+    expect(message).toContain('Infisical refused the HCP Terraform credential in "api_token_wo"');
+    expect(message).toContain("Failed to validate credentials: Request failed with status code 401");
+    expect(message).toContain("Infisical validates terraform-cloud tokens against app.terraform.io only");
+    expect(message).toContain(why);
+    expect(message).not.toContain(secret);
+    expect(connections()).toEqual([]);
+  });
+});
+
+test("a refused Heroku token fails the apply naming the attribute, on create and on update", async () => {
+  const engine = new EngineDouble(infisicalHerokuConnectionResource, clients());
+  const unknownToken = "HRKU-not-a-token-heroku-knows";
+  const create = engine.apply(engine.config({ name: "conn-a", auth_token: unknownToken }));
+  await expect(create).rejects.toMatchObject({ attributePath: ["auth_token"], message: expect.stringContaining("GET https://api.heroku.com/apps") });
+  await engine.apply(engine.config({ name: "conn-a", auth_token: emulator.seeded.herokuAuthToken }));
+  const update = engine.apply(engine.config({ name: "conn-a", auth_token: unknownToken }));
+  await expect(update).rejects.toMatchObject({ attributePath: ["auth_token"], message: expect.not.stringContaining(unknownToken) });
+});
+
+test("a connection resource keeps working after its access token is revoked (401): the client logs in again", async () => {
+  const engine = new EngineDouble(infisicalHerokuConnectionResource, clients());
+  await engine.apply(engine.config({ name: "conn-a", auth_token: emulator.seeded.herokuAuthToken }));
+  emulator.infisical.revokeAccessTokens();
+  expect(await engine.apply(engine.config({ name: "conn-b", auth_token: emulator.seeded.herokuAuthToken }))).toBe("update");
+  expect(connections()).toEqual([expect.objectContaining({ name: "conn-b" })]);
+});
+
 describe("provider settings seen by the connection resources", () => {
   test("a missing Infisical credential is reported when a connection is planned, before any API call", async () => {
     const engine = new EngineDouble(infisicalTerraformCloudConnectionResource, clients({ infisical_client_id: null, infisical_client_secret: null }));

@@ -10,6 +10,7 @@ import type { ProviderClients } from "../../../../src/provider/clients";
 export interface Warning {
   readonly summary: string;
   readonly detail?: string;
+  readonly path?: string[];
 }
 
 /** What a plan would do to the resource. */
@@ -40,7 +41,7 @@ export class EngineDouble {
       clients,
       now: () => new Date(),
       log: createLogger({ module: "test", write: () => undefined }),
-      warn: (summary, detail) => this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }) }),
+      warn: (summary, detail, path) => this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }), ...(path ? { path } : {}) }),
       warnOncePerRun: (summary, detail) => this.ctx.warn(summary, detail),
       stopping: new AbortController().signal,
     };

@@ -71,6 +71,7 @@ export class TokenHarness {
         checkConfigured: (service) => {
           if (service !== "tfc") throw new Error("token resources must not need Infisical");
         },
+        tfcHost: () => null,
         journal: this.journal,
       },
       now: () => this.now,
