@@ -14,6 +14,7 @@ import {
 import { ShapeError } from "./json-shape";
 import { redact } from "./redact";
 import type { RequestLogger } from "./request-log";
+import type { RequestPacer } from "./request-pacer";
 import { backoffDelay, DEFAULT_RETRY_SETTINGS, rateLimitDelay, type RetrySettings } from "./retry-policy";
 
 /** Default limit for one attempt, headers and body together. */
@@ -96,6 +97,8 @@ export interface HttpCoreConfig extends HttpClientOptions {
   contentType: string;
   /** Secrets currently in use (tokens, client secrets), masked in any API-supplied error text. */
   sensitiveValues?: () => readonly string[];
+  /** Holds each attempt back until the principal's rate limit has room for it. Default: none. */
+  pacer?: RequestPacer;
 }
 
 /** One API call. */
@@ -197,8 +200,10 @@ export class HttpCore {
     const counts: RetryCounts = { failures: 0, rateLimited: 0 };
     // Bounded: every retry increments one of the two counts, each of which has a limit.
     for (let attempt = 1; ; attempt++) {
+      const permit = await this.config.pacer?.acquire();
       const started = this.now();
       const outcome = await this.attempt(url, target, headers, body, options);
+      permit?.release(outcome instanceof Error ? undefined : outcome.headers);
       const retryInMs = this.retryDelay(outcome, counts, idempotent);
       this.log(target, attempt, outcome, this.now() - started, retryInMs);
       if (retryInMs === undefined) {

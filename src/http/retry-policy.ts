@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { headerValue } from "./headers";
+import { rateLimitResetMs } from "./rate-limit-headers";
 
 /** Bounds for retrying. All delays in milliseconds. */
 export interface RetrySettings {
@@ -32,8 +33,8 @@ export function backoffDelay(failures: number, settings: RetrySettings, random: 
 
 /** Milliseconds the server asked us to wait, from `X-RateLimit-Reset` (TFC) or `Retry-After`. */
 function requestedWait(headers: IncomingHttpHeaders, now: number): number | undefined {
-  const reset = headerValue(headers, "x-ratelimit-reset");
-  if (reset !== undefined && /^\d+(\.\d+)?$/.test(reset.trim())) return Math.ceil(Number(reset) * 1000);
+  const reset = rateLimitResetMs(headers);
+  if (reset !== undefined) return reset;
   const retryAfter = headerValue(headers, "retry-after")?.trim();
   if (retryAfter === undefined || retryAfter === "") return undefined;
   if (/^\d+$/.test(retryAfter)) return Number(retryAfter) * 1000;

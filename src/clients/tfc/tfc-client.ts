@@ -4,6 +4,7 @@ import { definedFields } from "../../http/defined-fields";
 import { describeTarget, RequestError, unlessNotFound, type RequestTarget } from "../../http/errors";
 import { headerValue } from "../../http/headers";
 import { HttpCore, transportOptions, type HttpClientOptions, type RequestOptions } from "../../http/http-core";
+import { sharedPacer } from "../../http/pacer-registry";
 import { Secret } from "../../http/secret";
 import { resolveTfcBaseUrl, type TfcLocation } from "./discovery";
 import {
@@ -95,6 +96,8 @@ export class TfcClient {
       headers: { accept: JSON_API },
       contentType: JSON_API,
       sensitiveValues: () => [this.token.reveal()],
+      // HCP Terraform limits each user or token to 30 requests per second: stay under it rather than draw 429s.
+      pacer: sharedPacer(baseUrl.origin, this.token),
     });
   }
 

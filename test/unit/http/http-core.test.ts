@@ -4,6 +4,8 @@ import { Agent, type MockAgent } from "undici";
 import { ApiError, MalformedResponseError, NetworkError, RequestTimeoutError } from "../../../src/http/errors";
 import { HttpCore, type HttpCoreConfig } from "../../../src/http/http-core";
 import type { RequestLogEvent } from "../../../src/http/request-log";
+import { RequestPacer } from "../../../src/http/request-pacer";
+import { FakeClock } from "./support/fake-clock";
 import { fakeSleep, JSON_HEADERS, mockAgent, recordedCalls, socketError } from "./support/mock-api";
 
 const ORIGIN = "https://api.example.test";
@@ -212,6 +214,27 @@ describe("rate limiting (429)", () => {
     expect(error.status).toBe(429);
     expect(waits).toHaveLength(2);
     expect(recordedCalls(agent)).toHaveLength(3);
+  });
+});
+
+describe("pacing", () => {
+  it("holds each attempt until the pacer has room, and tells the pacer what the response said", async () => {
+    const spent = { "x-ratelimit-limit": "30", "x-ratelimit-remaining": "0", "x-ratelimit-reset": "0.5" };
+    api().intercept({ path: "/api/v2/a", method: "GET" }).reply(200, { n: 1 }, { headers: { ...JSON_HEADERS, ...spent } });
+    api().intercept({ path: "/api/v2/b", method: "GET" }).reply(200, { n: 2 }, { headers: JSON_HEADERS });
+    const clock = new FakeClock();
+    const { core: http } = core({ pacer: new RequestPacer(clock) });
+
+    await http.request({ method: "GET", path: "/a" });
+    let second: unknown;
+    const pending = http.request({ method: "GET", path: "/b" }).then((response) => (second = response.body));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(recordedCalls(agent)).toHaveLength(1);
+
+    clock.advance(500);
+    await pending;
+    expect(second).toEqual({ n: 2 });
+    expect(recordedCalls(agent)).toHaveLength(2);
   });
 });
 
