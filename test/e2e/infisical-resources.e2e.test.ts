@@ -194,6 +194,30 @@ describeEachEngine("Infisical connection resources", (engine) => {
     await plan(0);
   });
 
+  test("a token Infisical refuses fails the apply saying why, and a later apply with it accepted succeeds", async () => {
+    const secret = emulator.seeded.nonOwnerTeamToken;
+    tfc = { ...tfc, api_token_wo: undefined, api_token_wo_version: undefined, api_token: secret };
+    write();
+    const { stdout: planned } = await plan(2);
+    expect(planned).not.toContain("Infisical refuses");
+    // As if the emulator's HCP Terraform were a Terraform Enterprise host: Infisical checks app.terraform.io.
+    emulator.infisical.setTerraformCloudHost("app.terraform.io");
+    try {
+      const refused = await run(["apply", "-input=false", "-auto-approve"], [1]);
+      // The engine wraps diagnostics in a box; read the words without its frame and line breaks.
+      const output = (refused.stdout + refused.stderr).replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
+      expect(output).toContain('Infisical refused the HCP Terraform credential in "api_token"');
+      expect(output).toContain("Failed to validate credentials: Request failed with status code 401");
+      expect(output).toContain("Infisical validates terraform-cloud tokens against app.terraform.io only");
+      // The engine quotes the configuration line the error points at (a literal here); nothing else may hold the token.
+      expect(output.replaceAll(`"api_token": "${secret}"`, "")).not.toContain(secret);
+    } finally {
+      emulator.infisical.setTerraformCloudHost(null);
+    }
+    await apply();
+    await plan(0);
+  });
+
   test("destroy removes every connection", async () => {
     await run(["destroy", "-input=false", "-auto-approve"]);
     expect(emulator.inventory().appConnections).toEqual([]);

@@ -22,6 +22,8 @@ const HEROKU_CONNECTION = "tokenhooks_infisical_heroku_connection";
 const TEAM_ID = "team-AbCdEfGh12345678";
 /** A fake credential: never valid anywhere, and never echoed by a validation message. */
 const CREDENTIAL = "bad-input-fake-credential-0123456789";
+/** The same, in the form of a Heroku Platform API token. */
+const HEROKU_CREDENTIAL = `HRKU-${CREDENTIAL}`;
 
 /** One invalid configuration and what its rejection must say. */
 interface BadInput {
@@ -41,7 +43,7 @@ const valid: Record<string, Record<string, unknown>> = {
   [ORG]: { organization: "acme" },
   [AUDIT]: { organization: "acme" },
   [TFC_CONNECTION]: { name: "valid", api_token: CREDENTIAL },
-  [HEROKU_CONNECTION]: { name: "valid", auth_token: CREDENTIAL },
+  [HEROKU_CONNECTION]: { name: "valid", auth_token: HEROKU_CREDENTIAL },
 };
 
 /** A case: the type's valid block with `changes` (an `undefined` change removes the attribute). */
@@ -95,6 +97,8 @@ const RESOURCE_CASES: readonly BadInput[] = [
   bad("auth_token oversized", HEROKU_CONNECTION, { auth_token: "t".repeat(8193) }, "auth_token", /at most 8192 characters/),
   bad("project_id a number", HEROKU_CONNECTION, { project_id: 123 }, "project_id", /must be a UUID/),
   bad("auth_token_wo blank", HEROKU_CONNECTION, { auth_token: undefined, auth_token_wo: " \t" }, "auth_token_wo", /must not be empty or only whitespace/),
+  bad("auth_token without the HRKU- prefix", HEROKU_CONNECTION, { auth_token: CREDENTIAL }, "auth_token", /starts with "HRKU-"/),
+  bad("auth_token_wo without the HRKU- prefix", HEROKU_CONNECTION, { auth_token: undefined, auth_token_wo: CREDENTIAL }, "auth_token_wo", /starts with "HRKU-"/),
 ];
 
 /**
