@@ -62,8 +62,8 @@ function fromEngineSchema(json: string): { provider: Block; resources: Record<st
 const CTY_OF_TYPESCRIPT: Record<string, string> = {
   string: '"string"',
   number: '"number"',
-  "boolean | cdktf.IResolvable": '"bool"',
-  "cdktf.IResolvable": '"bool"',
+  "boolean | cdk.IResolvable": '"bool"',
+  "cdk.IResolvable": '"bool"',
 };
 
 /** What a member's TSDoc says: the Terraform attribute it stands for, and its flags. */

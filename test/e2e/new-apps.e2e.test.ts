@@ -149,7 +149,7 @@ describe.each([
 
       const cliConfigFile = join(root, "offline.tfrc");
       writeFileSync(cliConfigFile, "");
-      const testEnv = { ...baseEnv, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: "1", CI: "true" };
+      const testEnv: NodeJS.ProcessEnv = { ...baseEnv, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: "1", CI: "true" };
       for (const name of Object.keys(testEnv)) if (name.startsWith("TF_VAR_") || name.startsWith("TFE_") || name.startsWith("INFISICAL_")) delete testEnv[name];
       const tested = await npm(["test"], testEnv);
       expect(tested.stdout + tested.stderr).toMatch(/Tests:\s+2 passed, 2 total/);

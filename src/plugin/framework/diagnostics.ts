@@ -26,7 +26,7 @@ export function toDiagnostics(issues: readonly ValidationIssue[], type: CtyType)
  * indices `element_key_int`. The path stops at a set or dynamic value, whose elements the
  * engine cannot address, and at any step that does not fit the type.
  */
-export function toAttributePath(path: readonly (string | number)[], type: CtyType): AttributePath {
+export function toAttributePath(path: readonly (string | number)[], type: CtyType): Required<AttributePath> {
   const steps: AttributePathStep[] = [];
   let current: CtyType | undefined = type;
   for (const step of path) {
