@@ -8,8 +8,8 @@ export interface EmulatedApi {
   /** Whether a request path belongs to this service. */
   handles(path: string): boolean;
   handle(exchange: Exchange): Promise<Reply>;
-  /** This service's own error body for an injected status. */
-  statusReply(status: number): Reply;
+  /** This service's own error body for an injected status, for the request it answers when there is one. */
+  statusReply(status: number, exchange?: Exchange): Reply;
   /** This service's own 429 for an injected rate limit. */
   rateLimitReply(resetSeconds: number): Reply;
 }

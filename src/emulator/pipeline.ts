@@ -134,7 +134,7 @@ async function respond(
     case undefined:
       return send(await api.handle(exchange));
     case "status":
-      return send(fault.body === undefined ? api.statusReply(fault.status) : jsonReply(fault.status, fault.body), "status");
+      return send(fault.body === undefined ? api.statusReply(fault.status, exchange) : jsonReply(fault.status, fault.body), "status");
     case "rate-limit":
       return send(api.rateLimitReply(fault.resetSeconds), "rate-limit");
     case "reset":

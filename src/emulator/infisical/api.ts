@@ -69,8 +69,8 @@ export class InfisicalApi implements EmulatedApi {
     }
   }
 
-  statusReply(status: number): Reply {
-    return statusError(status, this.#newReqId());
+  statusReply(status: number, exchange?: Exchange): Reply {
+    return statusError(status, this.#newReqId(), exchange?.method);
   }
 
   rateLimitReply(resetSeconds: number): Reply {

@@ -41,8 +41,22 @@ export function routeNotFound(method: string, path: string): Reply {
   return jsonReply(404, { message: `Route ${method}:${path} not found`, error: "Not Found", statusCode: 404 }, INFISICAL_CONTENT_TYPE);
 }
 
-/** The default error body for an injected status. */
-export function statusError(status: number, reqId: string): Reply {
+/** The app-connection permission each method needs (Infisical's `OrgPermissionAppConnectionActions`). */
+const APP_CONNECTION_ACTIONS: Readonly<Record<string, string>> = { GET: "read", POST: "create", PATCH: "edit", DELETE: "delete" };
+
+/**
+ * The default error body for an injected status. A 403 is what a machine identity without the
+ * permission gets: CASL's `PermissionDenied`, naming the action and the subject, with `details`.
+ */
+export function statusError(status: number, reqId: string, method?: string): Reply {
+  if (status === 403) {
+    const action = APP_CONNECTION_ACTIONS[method ?? "GET"] ?? "read";
+    return jsonReply(
+      403,
+      { reqId, statusCode: 403, message: `You are not allowed to ${action} on app-connections`, error: "PermissionDenied", details: [] },
+      INFISICAL_CONTENT_TYPE,
+    );
+  }
   return infisicalError(status, (STATUS_CODES[status] ?? "Error").replace(/\s+/g, ""), STATUS_CODES[status] ?? "Error", reqId);
 }
 

@@ -376,6 +376,22 @@ describe("app connections", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
   });
 
+  test("an injected 403 is a machine identity without the permission: CASL's PermissionDenied naming the action", async () => {
+    const accessToken = await login();
+    emulator().faults.add({ path: /^\/api\/v1\/app-connections\//, fault: { kind: "status", status: 403 }, times: 2 });
+    const created = await createTfcConnection(accessToken);
+    expect(created.status).toBe(403);
+    expect(created.json).toEqual({
+      reqId: expect.stringMatching(/^req-/),
+      statusCode: 403,
+      error: "PermissionDenied",
+      message: "You are not allowed to create on app-connections",
+      details: [],
+    });
+    const listed = await call("GET", v1("/app-connections/terraform-cloud"), { token: accessToken });
+    expect(listed.json).toMatchObject({ error: "PermissionDenied", message: "You are not allowed to read on app-connections" });
+  });
+
   test("unknown apps and routes are Fastify-style 404s; unparseable JSON is Fastify's 400", async () => {
     const accessToken = await login();
     const unknown = await call("GET", v1("/app-connections/github"), { token: accessToken });
