@@ -9,7 +9,7 @@ const settings: StackSettings = {
   teamId: "team-AbCdEfGh12345678",
   environmentTeams: { staging: "team-StAgInG012345678", production: "team-PrOdUcTi0n123456" },
   infisicalProjectId: "7ffbb072-2575-495a-b5b0-127f88caef78",
-  herokuApiKey: "fake-heroku-key",
+  herokuApiKey: "HRKU-fake-heroku-key",
 };
 
 describe("the example stacks", () => {
