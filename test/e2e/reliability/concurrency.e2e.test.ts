@@ -5,8 +5,9 @@ import { describeHeavy, variant } from "../../support/variant";
 
 /**
  * Issue #7, concurrency: many resources applied with `-parallelism=20` while the emulator allows
- * 30 HCP Terraform requests per second: the clients wait out every 429, so create, refresh and
- * destroy all succeed, and the emulator ends up holding exactly what the state records.
+ * 30 HCP Terraform requests per second: the clients pace themselves to the limit (and would wait
+ * out a 429), so create, refresh and destroy all succeed, and the emulator ends up holding
+ * exactly what the state records.
  */
 
 const STEP_TIMEOUT = 300_000;
@@ -44,14 +45,15 @@ describeHeavy(`${TEAM_TOKENS + CONNECTIONS} resources with -parallelism=20 under
   test("apply, refresh and destroy without a single failure", async () => {
     const baseline = emulator.inventory();
     await work.apply({ timeoutMs: STEP_TIMEOUT }, parallel);
-    const rateLimited = emulator.requestLog().filter((entry) => entry.status === 429).length;
+    const applyRequests = emulator.requestLog().filter((entry) => entry.api === "tfc");
     expect((await work.plan({ timeoutMs: STEP_TIMEOUT }, )).exitCode).toBe(0);
     const state = await work.shown();
     expect(state).toHaveLength(TEAM_TOKENS + CONNECTIONS);
     expect(reconcile(baseline, emulator.inventory(), state)).toEqual(AGREES);
     await work.destroy({ timeoutMs: STEP_TIMEOUT });
     expect(reconcile(baseline, emulator.inventory(), [])).toEqual(AGREES);
-    // The limit was actually reached: the run succeeded by waiting, not by luck.
-    expect(rateLimited).toBeGreaterThan(0);
+    // More requests than one window allows, so the limit was in play; the pacer kept to it.
+    expect(applyRequests.length).toBeGreaterThan(RATE_LIMIT);
+    expect(applyRequests.filter((entry) => entry.status === 429).length).toBeLessThanOrEqual(5);
   }, 3 * STEP_TIMEOUT);
 });
