@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * starts per command never call an API, and undici is three quarters of the bundle's code.
  */
 export const ENTRIES = Object.freeze([
-  Object.freeze({ source: "src/plugin/main.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: Object.freeze(["undici"]) }),
+  Object.freeze({ source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: Object.freeze(["undici"]) }),
   Object.freeze({ source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: Object.freeze([]) }),
 ]);
 

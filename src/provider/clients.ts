@@ -2,13 +2,12 @@ import type { InfisicalAuth, InfisicalClient } from "../clients/infisical";
 import type { TfcClient } from "../clients/tfc";
 import { Secret } from "../http/secret";
 import { isUnknown, type CtyObject } from "../plugin/cty/values";
-import type { DescribedTokenJournal } from "../resources/described-token-journal";
 import { providerSchema } from "./schema";
 
 /**
  * What resources use: the API clients, built from the provider configuration on first use (a
  * resource that only needs Infisical works without any HCP Terraform setting, and the other way
- * round), and the working directory's journal of described tokens.
+ * round).
  */
 export interface ProviderClients {
   /** The HCP Terraform / Terraform Enterprise client; rejects when `tfe_token` is missing or not yet known. */
@@ -27,8 +26,6 @@ export interface ProviderClients {
    * undefined while either is not known yet or is malformed (validation reports that).
    */
   tfcHost(): string | null | undefined;
-  /** One per plugin process, shared by every provider configuration (alias) it serves. */
-  readonly journal: DescribedTokenJournal;
 }
 
 /** The remote services the provider reaches. */
@@ -146,10 +143,9 @@ function tfcSettings(setting: SettingReader): TfcSettings {
  * first use, so that a missing or not-yet-known credential is reported by the resource that
  * needs it, naming the setting and its environment variable.
  */
-export function createProviderClients(config: CtyObject, journal: DescribedTokenJournal): ProviderClients {
+export function createProviderClients(config: CtyObject): ProviderClients {
   const setting = settingFrom(config, notKnownYet);
   return {
-    journal,
     tfc: once(() => {
       const { token, address, hostname } = tfcSettings(setting);
       return tfcModule().TfcClient.create({ token: new Secret(token), ...(address === null ? {} : { address }), ...(hostname === null ? {} : { hostname }) });

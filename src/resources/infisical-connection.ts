@@ -257,6 +257,7 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
 
   return {
     schema,
+    rollbackOnEngineDeath: true,
 
     validate: (config) => validateCredentialForm(credential, config),
 

@@ -5,7 +5,7 @@ import type { ResourceSchema } from "../schema/types";
 import { organizationName } from "../schema/validators";
 import type { CtyObject } from "../plugin/cty/values";
 import type { HookResult, ResourceContext, ResourceDefinition } from "../plugin/framework/definition";
-import type { ProviderClients } from "../provider/clients";
+import type { ResourceClients } from "./resource-clients";
 import { planTokenChange, rotationAttributes, validateRotationPolicy } from "./rotation";
 import {
   createSingletonToken,
@@ -116,17 +116,18 @@ function slot(client: TfcClient, kind: OrganizationTokenKind, organization: stri
  * The resource definition of one organization-level token kind: `organization` gives
  * `tokenhooks_organization_token`, `audit-trails` gives `tokenhooks_audit_trail_token`.
  */
-export function organizationTokenDefinition(kind: OrganizationTokenKind): ResourceDefinition<ProviderClients> {
+export function organizationTokenDefinition(kind: OrganizationTokenKind): ResourceDefinition<ResourceClients> {
   const schema = kind === "organization" ? organizationTokenSchema : auditTrailTokenSchema;
   const { typeName } = schema;
   const organizationOf = (object: CtyObject) => requiredString(typeName, object, "organization");
 
-  async function slotFor(ctx: ResourceContext<ProviderClients>, organization: string): Promise<SingletonSlot> {
+  async function slotFor(ctx: ResourceContext<ResourceClients>, organization: string): Promise<SingletonSlot> {
     return slot(await ctx.clients.tfc(), kind, organization);
   }
 
   return {
     schema,
+    rollbackOnEngineDeath: true,
     validate: (config) => validateRotationPolicy(config),
     modifyPlan(ctx, request) {
       ctx.clients.checkConfigured("tfc");

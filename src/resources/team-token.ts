@@ -6,7 +6,7 @@ import type { AttributeValidator, ResourceSchema, ValidationIssue } from "../sch
 import { lengthBetween, teamId as teamIdShape, tokenId as tokenIdShape } from "../schema/validators";
 import { isUnknown, UNKNOWN, type CtyObject } from "../plugin/cty/values";
 import type { HookResult, ResourceContext, ResourceDefinition } from "../plugin/framework/definition";
-import type { ProviderClients } from "../provider/clients";
+import type { ResourceClients } from "./resource-clients";
 import type { DescribedTokenJournal, TokenKey } from "./described-token-journal";
 import { planTokenChange, rotationAttributes, validateRotationPolicy } from "./rotation";
 import {
@@ -206,7 +206,7 @@ async function createDescribedToken(
  * fails the create, which has already succeeded: a token that cannot be revoked stays in the
  * journal for the next create and is named in a warning.
  */
-async function revokeOrphans(ctx: ResourceContext<ProviderClients>, client: TfcClient, teamId: string, description: string): Promise<void> {
+async function revokeOrphans(ctx: ResourceContext<ResourceClients>, client: TfcClient, teamId: string, description: string): Promise<void> {
   const { journal } = ctx.clients;
   const orphans = journal.orphans({ address: client.baseUrl.href, teamId, description });
   if (orphans.length === 0) return;
@@ -249,7 +249,7 @@ function validate(config: CtyObject): ValidationIssue[] {
   return [...issues, ...validateRotationPolicy(config)];
 }
 
-async function create(ctx: ResourceContext<ProviderClients>, request: { readonly planned: CtyObject; readonly config: CtyObject }): Promise<HookResult> {
+async function create(ctx: ResourceContext<ResourceClients>, request: { readonly planned: CtyObject; readonly config: CtyObject }): Promise<HookResult> {
   const { planned } = request;
   const client = await ctx.clients.tfc();
   const teamId = requiredString(TYPE, planned, "team_id");
@@ -269,7 +269,7 @@ async function create(ctx: ResourceContext<ProviderClients>, request: { readonly
   return { state: createdState(ctx, { planned, token, extra: { remote_description: token.description }, private: privateState }), private: privateState };
 }
 
-async function read(ctx: ResourceContext<ProviderClients>, request: { readonly state: CtyObject }): Promise<HookResult | null> {
+async function read(ctx: ResourceContext<ResourceClients>, request: { readonly state: CtyObject }): Promise<HookResult | null> {
   const { state } = request;
   const client = await ctx.clients.tfc();
   const id = requiredString(TYPE, state, "id");
@@ -285,7 +285,7 @@ async function read(ctx: ResourceContext<ProviderClients>, request: { readonly s
   return { state: { ...state, ...refreshedTimes(state, token), remote_description: token.description }, private: singletonPrivate() };
 }
 
-async function remove(ctx: ResourceContext<ProviderClients>, request: { readonly state: CtyObject }): Promise<void> {
+async function remove(ctx: ResourceContext<ResourceClients>, request: { readonly state: CtyObject }): Promise<void> {
   const { state } = request;
   const client = await ctx.clients.tfc();
   const id = requiredString(TYPE, state, "id");
@@ -298,7 +298,7 @@ async function remove(ctx: ResourceContext<ProviderClients>, request: { readonly
   if (key) ctx.clients.journal.gone(key);
 }
 
-async function importToken(ctx: ResourceContext<ProviderClients>, request: { readonly id: string }): Promise<HookResult> {
+async function importToken(ctx: ResourceContext<ResourceClients>, request: { readonly id: string }): Promise<HookResult> {
   const client = await ctx.clients.tfc();
   const { id } = request;
   if (tokenIdShape(id) === undefined) {
@@ -322,8 +322,9 @@ async function importToken(ctx: ResourceContext<ProviderClients>, request: { rea
  * The `tokenhooks_team_token` resource. See the module documentation for the two kinds and the
  * remote description scheme.
  */
-export const teamTokenResource: ResourceDefinition<ProviderClients> = {
+export const teamTokenResource: ResourceDefinition<ResourceClients> = {
   schema: teamTokenSchema,
+  rollbackOnEngineDeath: true,
   validate,
   modifyPlan(ctx, request) {
     ctx.clients.checkConfigured("tfc");

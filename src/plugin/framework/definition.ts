@@ -72,6 +72,12 @@ export interface ResourceDefinition<Clients> {
   delete(ctx: ResourceContext<Clients>, request: { readonly state: CtyObject; readonly private: PrivateState | undefined }): Promise<void>;
   /** State may be partial: missing attributes become null. The engine then calls `read`. */
   import?(ctx: ResourceContext<Clients>, request: { readonly id: string }): Promise<HookResult>;
+  /**
+   * When the engine dies before finishing its run, delete again what this process created of
+   * this type: the engine may have lost every state change of the run, and the next run creates
+   * the objects anew. Right for objects a rerun can recreate (credentials); absent means off.
+   */
+  readonly rollbackOnEngineDeath?: boolean;
   /** Version upgrades of stored state; called with the decoded JSON when the stored version < schema.version. */
   upgradeState?(fromVersion: number, rawState: Record<string, unknown>): Record<string, unknown>;
 }

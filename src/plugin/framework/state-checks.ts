@@ -102,3 +102,13 @@ function findMismatch(planned: CtyValue, actual: CtyValue, type: CtyType, path: 
   }
   return undefined;
 }
+
+/** A hook's object as it can be stored: unknowns, missing and write-only attributes as null. */
+export function storableAttributes(schema: ResourceSchema, state: CtyObject): CtyObject {
+  return Object.fromEntries(
+    Object.entries(schema.attributes).map(([name, a]) => {
+      const value = state[name] ?? null;
+      return [name, a.writeOnly || !isWhollyKnown(value, a.type) ? null : value];
+    }),
+  );
+}

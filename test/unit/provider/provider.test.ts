@@ -5,7 +5,7 @@ import { blockType } from "../../../src/plugin/framework/block-type";
 import { createProviderHandlers } from "../../../src/plugin/framework/provider-server";
 import { checkProviderDefinition } from "../../../src/plugin/framework/schema-check";
 import { createLogger } from "../../../src/plugin/protocol/log";
-import { tokenhooksProvider } from "../../../src/provider";
+import { tokenhooksProvider } from "../../../src/main/tokenhooks-provider";
 import { providerSchema } from "../../../src/provider/schema";
 import { infisicalTerraformCloudConnectionResource } from "../../../src/resources/infisical-connection";
 

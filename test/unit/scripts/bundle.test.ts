@@ -78,7 +78,7 @@ describe("bundleEntry", () => {
 describe("bundleAll", () => {
   test("bundles the provider plugin and the CLI into dist/", () => {
     expect(ENTRIES).toEqual([
-      { source: "src/plugin/main.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["undici"] },
+      { source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["undici"] },
       { source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: [] },
     ]);
   });

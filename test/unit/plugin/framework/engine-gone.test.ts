@@ -38,6 +38,7 @@ function setup(overrides: Partial<ResourceDefinition<unknown>> = {}, drainLimitM
     read: jest.fn(async (_ctx, { state }) => ({ state })),
     update: jest.fn(async (_ctx, { planned }) => ({ state: planned })),
     delete: jest.fn(async () => undefined),
+    rollbackOnEngineDeath: true,
     ...overrides,
   };
   const definition: ProviderDefinition<unknown> = { typeName: "demo", schema: PROVIDER_SCHEMA, configure: () => ({}), resources: [resource], ...(finish ? { finish } : {}) };
@@ -173,6 +174,15 @@ describe("the engine process died before finishing", () => {
 
     const deleted = (resource.delete as jest.Mock).mock.calls.map(([, request]) => (request as { state: CtyObject }).state.id);
     expect(deleted).toEqual(["w-3", "w-1"]);
+  });
+
+  test("a resource without rollbackOnEngineDeath keeps what it created", async () => {
+    const { resource, plugin } = setup({ rollbackOnEngineDeath: false });
+    await configured(plugin);
+    await plugin.handlers.ApplyResourceChange(apply(null, planned));
+    plugin.engineDied();
+    await plugin.drain();
+    expect(resource.delete).not.toHaveBeenCalled();
   });
 
   test("a dropped connection alone deletes nothing that was answered", async () => {

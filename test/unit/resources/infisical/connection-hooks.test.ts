@@ -9,7 +9,6 @@ import {
   infisicalTerraformCloudConnectionResource,
 } from "../../../../src/resources/infisical-connection";
 import { EngineDouble } from "./engine-double";
-import { temporaryJournal } from "../../../support/journal";
 
 /**
  * The connection hooks against the emulator, in process, through the real provider clients,
@@ -32,7 +31,7 @@ function clients(settings: Record<string, CtyValue> = {}): ProviderClients {
     infisical_client_id: infisical.clientId,
     infisical_client_secret: infisical.clientSecret,
     ...settings,
-  }, temporaryJournal());
+  });
 }
 
 /** A client of our own, acting as someone changing things outside the engine. */

@@ -4,7 +4,7 @@ import type { CtyObject } from "../../../../src/plugin/cty/values";
 import type { HookResult, PrivateState, ResourceContext, ResourceDefinition } from "../../../../src/plugin/framework/definition";
 import { checkPlan, defaultPlan, replacementPaths } from "../../../../src/plugin/framework/plan";
 import { checkAppliedAsPlanned, checkKnown, checkShape, fillMissing } from "../../../../src/plugin/framework/state-checks";
-import type { ProviderClients } from "../../../../src/provider/clients";
+import type { ResourceClients } from "../../../../src/resources/resource-clients";
 import { DescribedTokenJournal } from "../../../../src/resources/described-token-journal";
 import type { ValidationIssue } from "../../../../src/schema/types";
 import { temporaryJournal } from "../../../support/journal";
@@ -58,7 +58,7 @@ export class TokenHarness {
     await this.emulator.close();
   }
 
-  context(): ResourceContext<ProviderClients> {
+  context(): ResourceContext<ResourceClients> {
     const warn = (summary: string, detail?: string, path?: string[]) => {
       this.warnings.push({ summary, ...(detail === undefined ? {} : { detail }), ...(path ? { path } : {}) });
     };
@@ -99,7 +99,7 @@ export class TokenHarness {
   }
 
   /** An object with every attribute of the resource null except `values`. */
-  config(resource: ResourceDefinition<ProviderClients>, values: CtyObject): CtyObject {
+  config(resource: ResourceDefinition<ResourceClients>, values: CtyObject): CtyObject {
     return fillMissing(resource.schema, values);
   }
 
@@ -108,7 +108,7 @@ export class TokenHarness {
    * the resource's modifyPlan, then the engine's plan rules, which must hold.
    */
   async plan(
-    resource: ResourceDefinition<ProviderClients>,
+    resource: ResourceDefinition<ResourceClients>,
     request: { prior: CtyObject | null; config: CtyObject; priorPrivate?: PrivateState },
   ): Promise<{ planned: CtyObject; replace: string[]; diagnostics: readonly ValidationIssue[] }> {
     const { prior, config } = request;
@@ -126,7 +126,7 @@ export class TokenHarness {
   }
 
   /** Plans a create and applies it; the result must be what was planned. */
-  async create(resource: ResourceDefinition<ProviderClients>, values: CtyObject): Promise<HookResult> {
+  async create(resource: ResourceDefinition<ResourceClients>, values: CtyObject): Promise<HookResult> {
     const config = this.config(resource, values);
     const { planned } = await this.plan(resource, { prior: null, config });
     const result = await resource.create(this.context(), { planned, config });
@@ -135,21 +135,21 @@ export class TokenHarness {
   }
 
   /** The read hook, checked as the framework checks it. */
-  async read(resource: ResourceDefinition<ProviderClients>, current: HookResult): Promise<HookResult | null> {
+  async read(resource: ResourceDefinition<ResourceClients>, current: HookResult): Promise<HookResult | null> {
     const result = await resource.read(this.context(), { state: current.state, private: current.private });
     if (result) expect([...checkShape(resource.schema, result.state, "read"), ...checkKnown(resource.schema, result.state, "read")]).toEqual([]);
     return result;
   }
 
   /** The import hook, then the read the engine runs after it. */
-  async import(resource: ResourceDefinition<ProviderClients>, id: string): Promise<HookResult | null> {
+  async import(resource: ResourceDefinition<ResourceClients>, id: string): Promise<HookResult | null> {
     const imported = await resource.import!(this.context(), { id });
     const state = fillMissing(resource.schema, imported.state);
     expect([...checkShape(resource.schema, state, "import"), ...checkKnown(resource.schema, state, "import")]).toEqual([]);
     return this.read(resource, { state, private: imported.private });
   }
 
-  expectStorable(resource: ResourceDefinition<ProviderClients>, state: CtyObject, planned: CtyObject): void {
+  expectStorable(resource: ResourceDefinition<ResourceClients>, state: CtyObject, planned: CtyObject): void {
     const { schema } = resource;
     expect([...checkShape(schema, state, "apply"), ...checkKnown(schema, state, "apply"), ...checkAppliedAsPlanned(schema, planned, state)]).toEqual([]);
   }

@@ -1,13 +1,12 @@
 import type { ProviderDefinition } from "../plugin/framework/definition";
 import { createLogger } from "../plugin/protocol/log";
+import { createProviderClients } from "../provider/clients";
+import { providerSchema } from "../provider/schema";
 import { DescribedTokenJournal } from "../resources/described-token-journal";
 import { infisicalHerokuConnectionResource, infisicalTerraformCloudConnectionResource } from "../resources/infisical-connection";
 import { auditTrailTokenResource, organizationTokenResource } from "../resources/organization-token";
+import type { ResourceClients } from "../resources/resource-clients";
 import { teamTokenResource } from "../resources/team-token";
-import { createProviderClients, type ProviderClients } from "./clients";
-import { providerSchema } from "./schema";
-
-export { PROVIDER_SOURCE, PROVIDER_VERSION } from "./address";
 
 let journal: DescribedTokenJournal | undefined;
 
@@ -16,11 +15,11 @@ function processJournal(): DescribedTokenJournal {
   return (journal ??= DescribedTokenJournal.forWorkingDirectory({ log: createLogger({ module: "provider.tokenhooks" }) }));
 }
 
-/** The `tokenhooks` provider served by the plugin executable. */
-export const tokenhooksProvider: ProviderDefinition<ProviderClients> = {
+/** The `tokenhooks` provider served by the plugin executable: its block, its clients and its five resources. */
+export const tokenhooksProvider: ProviderDefinition<ResourceClients> = {
   typeName: "tokenhooks",
   schema: providerSchema,
-  configure: (config) => createProviderClients(config, processJournal()),
+  configure: (config) => ({ ...createProviderClients(config), journal: processJournal() }),
   finish: (outcome) => journal?.finish(outcome),
   resources: [
     teamTokenResource,
