@@ -3,9 +3,10 @@
 // hashed into every user's .terraform.lock.hcl, so the output must be identical on every machine:
 // no absolute paths, no timestamps, no source maps.
 import { build } from "esbuild";
-import { chmodSync, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { runAsCommand } from "./main-module.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -114,12 +115,4 @@ async function main() {
   return outcomes.some(({ status }) => status === "failed") ? 1 : 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  main().then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsCommand(import.meta.url, main);

@@ -2,9 +2,10 @@
 // Copies the hand-written declaration files (src/**/*.d.ts) into lib/ beside what tsc emits: tsc
 // reads them but never copies them, and the emitted declarations import them.
 // Plain ESM with no dependencies, like the other build scripts.
-import { copyFileSync, mkdirSync, readdirSync, realpathSync } from "node:fs";
+import { copyFileSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
+import { runAsCommand } from "./main-module.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -21,6 +22,6 @@ export function copyDeclarations(sourceDir = join(ROOT, "src"), outDir = join(RO
   return copied.sort();
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
+runAsCommand(import.meta.url, () => {
   for (const path of copyDeclarations()) process.stdout.write(`copied src/${path} → lib/${path}\n`);
-}
+});

@@ -4,10 +4,10 @@
 // installed (and in CI, so both engines are covered) OpenTofu is built from its Go module.
 // Plain ESM with no dependencies: it runs before anything is compiled.
 import { spawn, spawnSync } from "node:child_process";
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from "node:fs";
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { devNull, homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve, sep } from "node:path";
-import { pathToFileURL } from "node:url";
+import { runAsCommand } from "./main-module.mjs";
 
 /** The OpenTofu release this project builds when it has to. */
 export const OPENTOFU_VERSION = "1.12.6";
@@ -272,12 +272,4 @@ async function main(args) {
   return 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsCommand(import.meta.url, main);

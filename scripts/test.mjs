@@ -3,10 +3,10 @@
 // With TOKENHOOKS_LONG=1 in the environment, tests that have a long variant run it instead.
 // Ends with one plain "jest: N passed, N failed, N skipped" line, which CI reads in any language.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { isMainModule } from "./main-module.mjs";
 
 /**
  * The closing line for jest's `--json` results. A suite that failed outside any test (it did not
@@ -35,4 +35,4 @@ function main() {
   }
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) main();
+if (isMainModule(import.meta.url)) main();

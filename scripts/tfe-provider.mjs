@@ -5,11 +5,12 @@
 // ../shared/peers (see its README). Plain ESM with no dependencies, like scripts/engine.mjs, whose
 // Go helpers it shares.
 import { spawn } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import { cacheDir, formatDuration, printProgress, resolveExecutable, runGo } from "./engine.mjs";
+import { runAsCommand } from "./main-module.mjs";
 
 /** The release `@cdktf/provider-tfe` 12.5.1 binds. */
 export const TFE_PROVIDER_VERSION = "0.71.0";
@@ -215,12 +216,4 @@ async function main(args) {
   return 0;
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsCommand(import.meta.url, main);
