@@ -82,7 +82,7 @@ try {
   writeExampleProject(project);
   const cliConfigFile = join(work, "empty.tfrc");
   writeFileSync(cliConfigFile, "");
-  const env = cdktfEnvironment({ enginePath: engine.path, cliConfigFile, extra: { ...providerEnv, ...exampleStackSettings(seeded) } });
+  const env = cdktfEnvironment({ enginePath: engine.path, cliConfigFile, extra: { ...providerEnv, ...exampleStackSettings(seeded), ...plainEngineOutput() } });
   const cdktf = (args) => runCdktf(args, { cwd: project, env, timeoutMs: CDKTF_TIMEOUT_MS, inherit: true });
   const seededIds = ids(await inventory(url));
 
@@ -117,4 +117,13 @@ try {
 } finally {
   emulator?.child.kill("SIGTERM");
   rmSync(work, { recursive: true, force: true });
+}
+
+/**
+ * Into a log file or a pipeline's log, the engine's colour codes are noise: without a terminal,
+ * its commands that cdktf runs print plain text.
+ */
+function plainEngineOutput() {
+  if (process.stdout.isTTY) return {};
+  return Object.fromEntries(["init", "plan", "apply", "destroy"].map((command) => [`TF_CLI_ARGS_${command}`, "-no-color"]));
 }
