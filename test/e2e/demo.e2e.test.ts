@@ -46,6 +46,8 @@ describe(`npm run demo with ${engine.name} on PATH and an empty cache`, () => {
         "== what the emulator holds after destroy",
       ]);
       expect(stdout).toMatch(/demo: deployed and destroyed in \d+ s; the emulator holds exactly what it was seeded with\./);
+      // Without a terminal (as in a pipeline), no colour codes.
+      expect(stdout + stderr).not.toMatch(/\u001b\[/);
     },
     DEMO_TIMEOUT + 30_000,
   );
