@@ -41,6 +41,13 @@ export interface AttributeSchema {
   readonly conflictsWith?: readonly string[];
   /** Provider configuration only: environment variables read, in order, when the attribute is null. */
   readonly env?: readonly string[];
+  /**
+   * The value planned when the configuration leaves the attribute unset (the attribute is then
+   * optional and computed). In the form the engine uses: strings, numbers, booleans, arrays, objects.
+   */
+  readonly default?: unknown;
+  /** A number attribute whose hooks see a `bigint` (whole numbers of any size) instead of a JS `number`. */
+  readonly bigint?: boolean;
   /** Human-readable default for docs (`@default` in TSDoc). */
   readonly defaultDescription?: string;
 }

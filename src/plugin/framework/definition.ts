@@ -78,6 +78,11 @@ export interface ResourceDefinition<Clients> {
    * the objects anew. Right for objects a rerun can recreate (credentials); absent means off.
    */
   readonly rollbackOnEngineDeath?: boolean;
+  /**
+   * How long one hook call may take before it fails the operation. A create that finishes later
+   * is deleted again (no state will record it). Absent: ten minutes.
+   */
+  readonly timeoutMs?: number;
   /** Version upgrades of stored state; called with the decoded JSON when the stored version < schema.version. */
   upgradeState?(fromVersion: number, rawState: Record<string, unknown>): Record<string, unknown>;
 }

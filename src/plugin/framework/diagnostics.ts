@@ -3,6 +3,7 @@ import type { ValidationIssue } from "../../schema/types";
 import { DiagnosticSeverity, type AttributePath, type AttributePathStep, type Diagnostic } from "../protocol/tfplugin6";
 import { CtyValueError } from "../cty";
 import { AttributeError, PartialStateError } from "./definition";
+import { describeThrown, HookError } from "./hook-call";
 
 /**
  * Converts the framework's issues to protocol diagnostics. `type` is the block's object type; it
@@ -53,18 +54,21 @@ export function toAttributePath(path: readonly (string | number)[], type: CtyTyp
 
 /**
  * Turns a thrown error into an issue: summary is the first line of the message, detail the rest;
- * an AttributeError, or a value that does not fit its type, points at its attribute.
+ * an AttributeError, or a value that does not fit its type, points at its attribute. An error
+ * from a hook also names the resource type and the hook.
  * Messages are the only thing shown: errors raised by API clients are secret-free by design, and
  * stacks or causes (which may hold request data) are never included.
  */
 export function errorToIssue(error: unknown): ValidationIssue {
   const reported = error instanceof PartialStateError ? error.cause : error;
-  const message = reported instanceof Error ? reported.message : String(reported);
-  const [first, ...rest] = message.split("\n");
+  const thrown = reported instanceof HookError ? reported.cause : reported;
+  const [first, ...rest] = describeThrown(thrown).split("\n");
+  const origin = reported instanceof HookError ? `Raised by the ${reported.hook} hook of ${reported.typeName}.` : undefined;
+  const detail = [rest.join("\n").trim(), origin].filter((part) => part !== undefined && part !== "").join("\n\n");
   return {
-    path: reported instanceof AttributeError ? reported.attributePath : reported instanceof CtyValueError ? reported.path : [],
+    path: thrown instanceof AttributeError ? thrown.attributePath : thrown instanceof CtyValueError ? thrown.path : [],
     summary: first.trim() === "" ? "Unexpected error" : first,
-    ...(rest.length > 0 ? { detail: rest.join("\n").trim() } : {}),
+    ...(detail === "" ? {} : { detail }),
   };
 }
 

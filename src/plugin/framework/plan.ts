@@ -12,7 +12,8 @@ import { renderValue } from "./render";
  */
 
 /**
- * The default plan. On create, computed attributes left null in config become Unknown (known
+ * The default plan. An attribute with a `default` left null in config is planned as the
+ * default. On create, other computed attributes left null in config become Unknown (known
  * after apply). On update, proposed already keeps the prior value of computed attributes left
  * null in config. Write-only attributes are never planned. When the provider configuration is
  * not yet known, an update that changes anything cannot promise computed-only values either.
@@ -29,6 +30,7 @@ export function defaultPlan(
   for (const [name, a] of Object.entries(schema.attributes)) {
     const configured = (config[name] ?? null) !== null;
     if (a.writeOnly) planned[name] = null;
+    else if (a.default !== undefined && !configured) planned[name] = a.default as CtyValue;
     else if (prior === null && a.computed && !configured) planned[name] = UNKNOWN;
     else if (changes && !providerConfigKnown && a.computed && !a.optional) planned[name] = UNKNOWN;
     else planned[name] = proposed[name] ?? null;

@@ -1,7 +1,6 @@
 import type { ProviderHandlers } from "../protocol/serve";
 import type { ProviderDefinition } from "./definition";
 import { errorToIssue } from "./diagnostics";
-import { InFlightCalls } from "./in-flight";
 import { Issues } from "./issues";
 import { Rollback } from "./rollback";
 import { applyResourceChange } from "./rpc/apply";
@@ -64,7 +63,7 @@ const DEFAULT_DRAIN_LIMIT_MS = 120_000;
 export function createProviderPlugin<Clients>(definition: ProviderDefinition<Clients>, options: ProviderServerOptions = {}): ProviderPlugin {
   const session = new ProviderSession(definition, options);
   const rollback = new Rollback<Clients>(session.log);
-  const inFlight = new InFlightCalls();
+  const { inFlight } = session;
   const handlers: FrameworkHandlers = {
     GetMetadata: async () => getMetadata(session),
     GetProviderSchema: async () => getProviderSchema(session),

@@ -64,6 +64,8 @@ function checkFlags(at: string, a: AttributeSchema, kind: BlockKind): string[] {
   }
   if (computedOnly && a.validators?.length) problems.push(`${at}: validators on a computed-only attribute never run`);
   if (computedOnly && a.conflictsWith?.length) problems.push(`${at}: conflictsWith on a computed-only attribute never applies`);
+  if (a.default !== undefined && !(a.optional && a.computed)) problems.push(`${at}: an attribute with a default must be optional and computed`);
+  if (a.bigint && a.type !== "number") problems.push(`${at}: bigint applies to number attributes only`);
   if (kind === "provider") {
     if (a.computed || a.writeOnly || a.requiresReplace) problems.push(`${at}: provider configuration attributes cannot be computed, write-only or requiresReplace`);
     if (a.env?.length && a.type !== "string") problems.push(`${at}: env defaults are only supported for string attributes`);

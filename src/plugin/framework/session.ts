@@ -5,6 +5,8 @@ import type * as proto from "../protocol/tfplugin6";
 import { blockType } from "./block-type";
 import type { ProviderDefinition, ResourceContext, ResourceDefinition } from "./definition";
 import { errorToIssue, toDiagnostics } from "./diagnostics";
+import { callHook, DEFAULT_HOOK_TIMEOUT_MS, type HookName } from "./hook-call";
+import { InFlightCalls } from "./in-flight";
 import { Issues } from "./issues";
 import { checkProviderDefinition } from "./schema-check";
 
@@ -39,6 +41,8 @@ export class ProviderSession<Clients> {
   readonly problems: readonly string[];
   readonly providerType: CtyType;
   readonly stopping = new AbortController();
+  /** Calls not yet answered, and work a timed-out hook left behind; the plugin waits for them before it exits. */
+  readonly inFlight = new InFlightCalls();
   configured: Configured<Clients> | undefined;
   /** The process applied changes (ApplyResourceChange): an apply walk. */
   applied = false;
@@ -102,6 +106,17 @@ export class ProviderSession<Clients> {
       },
       stopping: this.stopping.signal,
     };
+  }
+
+  /**
+   * Calls one of `resource`'s hooks with its timeout, so that its failure names the resource and
+   * the hook; a result arriving after the timeout goes to `late`, and the process waits for that.
+   */
+  hook<T>(resource: ResourceDefinition<Clients>, hook: HookName, run: () => T | Promise<T>, late?: (result: T) => Promise<void>): Promise<T> {
+    const timeoutMs = resource.timeoutMs ?? DEFAULT_HOOK_TIMEOUT_MS;
+    const { result, lateWork } = callHook({ typeName: resource.schema.typeName, hook, timeoutMs, ...(late ? { late } : {}) }, run);
+    void this.inFlight.track(lateWork);
+    return result;
   }
 
   diagnosticsFor(issues: Issues, resource: ResourceDefinition<Clients> | undefined): proto.Diagnostic[] {

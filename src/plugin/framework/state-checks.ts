@@ -1,6 +1,6 @@
 import type { CtyType } from "../../schema/cty-type";
 import type { ResourceSchema, ValidationIssue } from "../../schema/types";
-import { ctyEqual, isWhollyKnown } from "../cty";
+import { ctyEqual, CtyValueError, encodeMsgpack, isWhollyKnown } from "../cty";
 import { isUnknown, type CtyObject, type CtyValue } from "../cty/values";
 import { providerBug } from "./diagnostics";
 import { renderValue } from "./render";
@@ -34,6 +34,33 @@ export function withoutWriteOnly(schema: ResourceSchema, state: CtyObject): CtyO
   const result: Record<string, CtyValue> = { ...state };
   for (const [name, a] of Object.entries(schema.attributes)) if (a.writeOnly) result[name] = null;
   return result;
+}
+
+/** Every attribute's value fits its type (checked by encoding it), so a wrong one is reported naming the hook. */
+export function checkTypes(schema: ResourceSchema, state: CtyObject, what: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const [name, a] of Object.entries(schema.attributes)) {
+    const problem = typeProblem(state[name] ?? null, a.type);
+    if (problem !== undefined) {
+      issues.push(providerBug(`Provider returned a wrong value for "${name}"`, `The ${what} hook of ${schema.typeName} returned a "${name}" that is not a ${describe(a.type)}: ${problem}.`, [name]));
+    }
+  }
+  return issues;
+}
+
+/** Why `value` does not fit `type`, or undefined when it does. */
+function typeProblem(value: CtyValue, type: CtyType): string | undefined {
+  try {
+    encodeMsgpack(value, type);
+    return undefined;
+  } catch (error) {
+    if (error instanceof CtyValueError) return error.reason;
+    throw error;
+  }
+}
+
+function describe(type: CtyType): string {
+  return typeof type === "string" ? type : JSON.stringify(type);
 }
 
 /** A stored object must be wholly known. */
@@ -103,12 +130,13 @@ function findMismatch(planned: CtyValue, actual: CtyValue, type: CtyType, path: 
   return undefined;
 }
 
-/** A hook's object as it can be stored: unknowns, missing and write-only attributes as null. */
+/** A hook's object as it can be stored: unknowns, missing, ill-typed and write-only attributes as null. */
 export function storableAttributes(schema: ResourceSchema, state: CtyObject): CtyObject {
   return Object.fromEntries(
     Object.entries(schema.attributes).map(([name, a]) => {
       const value = state[name] ?? null;
-      return [name, a.writeOnly || !isWhollyKnown(value, a.type) ? null : value];
+      const storable = !a.writeOnly && typeProblem(value, a.type) === undefined && isWhollyKnown(value, a.type);
+      return [name, storable ? value : null];
     }),
   );
 }

@@ -8,7 +8,7 @@ import { Issues } from "../issues";
 import { decodePrivate, encodePrivate } from "../private-state";
 import type { Rollback } from "../rollback";
 import type { ProviderSession } from "../session";
-import { checkAppliedAsPlanned, checkKnown, checkShape, storableAttributes, withoutWriteOnly } from "../state-checks";
+import { checkAppliedAsPlanned, checkKnown, checkShape, checkTypes, storableAttributes, withoutWriteOnly } from "../state-checks";
 import { decodeNullableObject, decodeObject } from "../wire-values";
 
 /**
@@ -38,7 +38,7 @@ export async function applyResourceChange<C>(
       const ctx = session.context(configured, issues);
       if (planned === null) {
         if (prior !== null) {
-          await resource.delete(ctx, { state: prior, private: plannedPrivate });
+          await session.hook(resource, "delete", () => resource.delete(ctx, { state: prior, private: plannedPrivate }));
           rollback.forget(resource, prior);
         }
         response = { ...response, new_state: { msgpack: encodeMsgpack(null, type) }, private: Buffer.alloc(0) };
@@ -48,13 +48,16 @@ export async function applyResourceChange<C>(
       let result: HookResult;
       try {
         if (prior === null) {
-          result = await resource.create(ctx, { planned, config });
+          // A create that outlives its timeout made an object no state will record: delete it again.
+          const undoLate = (late: HookResult) => rollback.undoCreate(resource, ctx, late.state, late.private);
+          result = await session.hook(resource, "create", () => resource.create(ctx, { planned, config }), undoLate);
           if (rollback.engineLost) {
             await rollback.undoCreate(resource, ctx, result.state, result.private);
             return;
           }
         } else if (resource.update) {
-          result = await resource.update(ctx, { prior, planned, config, private: plannedPrivate });
+          const update = resource.update;
+          result = await session.hook(resource, "update", () => update(ctx, { prior, planned, config, private: plannedPrivate }));
         } else {
           issues.add(providerBug(`${schema.typeName} cannot be updated in place`, "The engine asked for an in-place update of a resource without an update hook."));
           return;
@@ -67,16 +70,17 @@ export async function applyResourceChange<C>(
         }
         issues.add(errorToIssue(error));
         if (prior === null) rollback.remember(resource, error.state, error.private ?? plannedPrivate);
-        response = { ...response, ...salvage(resource, error.state, error.private ?? plannedPrivate, prior) };
+        response = { ...response, ...salvage(resource, error.state, error.private ?? plannedPrivate) };
         return;
       }
       const newState = withoutWriteOnly(schema, result.state);
-      issues.add(...checkShape(schema, newState, prior === null ? "create" : "update"));
-      if (!issues.hasErrors) issues.add(...checkKnown(schema, newState, "apply"), ...checkAppliedAsPlanned(schema, planned, newState));
+      const hook = prior === null ? "create" : "update";
+      issues.add(...checkShape(schema, newState, hook), ...checkTypes(schema, newState, hook));
+      if (!issues.hasErrors) issues.add(...checkKnown(schema, newState, hook), ...checkAppliedAsPlanned(schema, planned, newState));
       const newPrivate = result.private ?? plannedPrivate;
       if (prior === null) rollback.remember(resource, newState, newPrivate);
       response = issues.hasErrors
-        ? { ...response, ...salvage(resource, newState, newPrivate, prior) }
+        ? { ...response, ...salvage(resource, newState, newPrivate) }
         : { ...response, new_state: { msgpack: encodeMsgpack(newState, type) }, private: encodePrivate(newPrivate) };
     });
   }
@@ -85,19 +89,9 @@ export async function applyResourceChange<C>(
 
 /**
  * What to save when create/update failed after touching the remote object: the object the hook
- * reported (unknowns and missing attributes as null, so the engine can store it and taint it on
- * create), or the prior state when even that cannot be encoded.
+ * reported, with unknown, missing and ill-typed attributes as null, so the engine can store it
+ * (and taint it on create) and nothing is orphaned.
  */
-function salvage(
-  resource: ResourceDefinition<unknown>,
-  state: CtyObject,
-  privateState: PrivateState | undefined,
-  prior: CtyObject | null,
-): Pick<proto.ApplyResourceChangeResponse, "new_state" | "private"> {
-  const type = blockType(resource.schema);
-  try {
-    return { new_state: { msgpack: encodeMsgpack(storableAttributes(resource.schema, state), type) }, private: encodePrivate(privateState) };
-  } catch {
-    return { new_state: { msgpack: encodeMsgpack(prior, type) }, private: encodePrivate(privateState) };
-  }
+function salvage(resource: ResourceDefinition<unknown>, state: CtyObject, privateState: PrivateState | undefined): Pick<proto.ApplyResourceChangeResponse, "new_state" | "private"> {
+  return { new_state: { msgpack: encodeMsgpack(storableAttributes(resource.schema, state), blockType(resource.schema)) }, private: encodePrivate(privateState) };
 }

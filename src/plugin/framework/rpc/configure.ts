@@ -21,10 +21,10 @@ export async function validateResourceConfig<C>(session: ProviderSession<C>, req
   const issues = new Issues();
   const resource = session.resource(request.type_name, issues);
   if (resource) {
-    await session.guard(issues, () => {
+    await session.guard(issues, async () => {
       const config = decodeObject(request.config, blockType(resource.schema));
       issues.add(...validateAttributes(resource.schema, config));
-      issues.add(...(resource.validate?.(config) ?? []));
+      if (resource.validate) issues.add(...(await session.hook(resource, "validate", () => resource.validate!(config))));
     });
   }
   return { diagnostics: session.diagnosticsFor(issues, resource) };

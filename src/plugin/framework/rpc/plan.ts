@@ -5,7 +5,7 @@ import { Issues } from "../issues";
 import { checkPlan, defaultPlan, replacementPaths } from "../plan";
 import { decodePrivate } from "../private-state";
 import type { ProviderSession } from "../session";
-import { checkShape, withoutWriteOnly } from "../state-checks";
+import { checkShape, checkTypes, withoutWriteOnly } from "../state-checks";
 import { decodeNullableObject, decodeObject } from "../wire-values";
 
 /**
@@ -33,14 +33,15 @@ export async function planResourceChange<C>(session: ProviderSession<C>, request
       const priorPrivate = decodePrivate(request.prior_private);
       let planned = defaultPlan(schema, { prior, proposed, config, providerConfigKnown: configured.unknown.length === 0 });
       let extraReplace: readonly string[] = [];
-      const modification = await resource.modifyPlan?.(session.context(configured, issues), { prior, planned, config, priorPrivate });
+      const modifyPlan = resource.modifyPlan;
+      const modification = modifyPlan && (await session.hook(resource, "modifyPlan", () => modifyPlan(session.context(configured, issues), { prior, planned, config, priorPrivate })));
       if (modification) {
         planned = withoutWriteOnly(schema, modification.planned ?? planned);
         extraReplace = modification.requiresReplace ?? [];
         issues.add(...(modification.diagnostics ?? []));
       }
       const replace = prior === null ? [] : replacementPaths(schema, prior, planned, extraReplace);
-      issues.add(...checkShape(schema, planned, "modifyPlan"));
+      issues.add(...checkShape(schema, planned, "modifyPlan"), ...checkTypes(schema, planned, "modifyPlan"));
       if (!issues.hasErrors) issues.add(...checkPlan(schema, { prior, config, planned, replace, updatable: resource.update !== undefined }));
       if (issues.hasErrors) return;
       response = {

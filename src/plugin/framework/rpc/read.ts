@@ -4,7 +4,7 @@ import { blockType } from "../block-type";
 import { Issues } from "../issues";
 import { decodePrivate, encodePrivate } from "../private-state";
 import type { ProviderSession } from "../session";
-import { checkKnown, checkShape, fillMissing, withoutWriteOnly } from "../state-checks";
+import { checkKnown, checkShape, checkTypes, fillMissing, withoutWriteOnly } from "../state-checks";
 import { upgradeRawState } from "../state-upgrade";
 import { decodeObject } from "../wire-values";
 
@@ -44,13 +44,13 @@ export async function readResource<C>(session: ProviderSession<C>, request: prot
       }
       const state = decodeObject(request.current_state, type);
       const privateState = decodePrivate(request.private);
-      const result = await resource.read(session.context(configured, issues), { state, private: privateState });
+      const result = await session.hook(resource, "read", () => resource.read(session.context(configured, issues), { state, private: privateState }));
       if (result === null) {
         response = { new_state: { msgpack: encodeMsgpack(null, type) }, private: Buffer.alloc(0), diagnostics: [] };
         return;
       }
       const newState = withoutWriteOnly(resource.schema, result.state);
-      issues.add(...checkShape(resource.schema, newState, "read"), ...checkKnown(resource.schema, newState, "read"));
+      issues.add(...checkShape(resource.schema, newState, "read"), ...checkTypes(resource.schema, newState, "read"), ...checkKnown(resource.schema, newState, "read"));
       if (issues.hasErrors) return;
       response = { new_state: { msgpack: encodeMsgpack(newState, type) }, private: encodePrivate(result.private ?? privateState), diagnostics: [] };
     });
@@ -71,9 +71,10 @@ export async function importResourceState<C>(session: ProviderSession<C>, reques
         issues.add({ path: [], summary: `${schema.typeName} cannot be imported`, detail: `The ${session.definition.typeName} provider does not support importing ${schema.typeName}.` });
         return;
       }
-      const result = await resource.import(session.context(configured, issues), { id: request.id });
+      const importHook = resource.import;
+      const result = await session.hook(resource, "import", () => importHook(session.context(configured, issues), { id: request.id }));
       const state = withoutWriteOnly(schema, fillMissing(schema, result.state));
-      issues.add(...checkShape(schema, state, "import"), ...checkKnown(schema, state, "import"));
+      issues.add(...checkShape(schema, state, "import"), ...checkTypes(schema, state, "import"), ...checkKnown(schema, state, "import"));
       if (issues.hasErrors) return;
       imported = [{ type_name: schema.typeName, state: { msgpack: encodeMsgpack(state, blockType(schema)) }, private: encodePrivate(result.private) }];
     });

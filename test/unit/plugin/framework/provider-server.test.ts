@@ -253,6 +253,51 @@ describe("apply", () => {
     expect(value(response.new_state)).toMatchObject({ id: "w-1", token: null });
   });
 
+  test("a result of the wrong type names the hook and the attribute; the rest is saved, so nothing is orphaned", async () => {
+    const { handlers, configureWith } = setup({ create: jest.fn(async () => ({ state: widget({ name: "w", id: "w-1", label: "l", token: "t", size: "big" }) })) });
+    await configureWith();
+    const response = await handlers.ApplyResourceChange(applyRequest(null, planned, config));
+    expect(errors(response.diagnostics)).toEqual([
+      expect.objectContaining({ summary: 'Provider returned a wrong value for "size"', detail: expect.stringContaining("The create hook of demo_widget returned a \"size\" that is not a number") }),
+    ]);
+    expect(value(response.new_state)).toMatchObject({ id: "w-1", size: null });
+  });
+
+  test("a hook that throws a non-Error is named with its resource; the value itself is not printed", async () => {
+    const { handlers, configureWith } = setup({
+      create: jest.fn(async () => {
+        throw { secret: "hunter2" };
+      }),
+    });
+    await configureWith();
+    const response = await handlers.ApplyResourceChange(applyRequest(null, planned, config));
+    expect(errors(response.diagnostics)).toEqual([
+      { severity: 1, summary: "The hook threw a non-Error value (object); throw an Error with a message instead", detail: "Raised by the create hook of demo_widget." },
+    ]);
+    expect(JSON.stringify(response.diagnostics)).not.toContain("hunter2");
+  });
+
+  test("a create that outlives its timeout fails, and the object it makes later is deleted again", async () => {
+    let finish!: () => void;
+    const late = new Promise<void>((resolve) => (finish = resolve));
+    const { handlers, configureWith, resource } = setup({
+      timeoutMs: 50,
+      create: jest.fn(async (_ctx, request) => {
+        await late;
+        return { state: { ...request.planned, id: "w-late", label: "l", token: "t" } };
+      }),
+    });
+    await configureWith();
+    const response = await handlers.ApplyResourceChange(applyRequest(null, planned, config));
+    expect(errors(response.diagnostics)).toEqual([
+      expect.objectContaining({ summary: "The hook did not finish within 50 ms", detail: expect.stringContaining("Raised by the create hook of demo_widget.") }),
+    ]);
+    expect(value(response.new_state)).toBeNull();
+    finish();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(resource.delete).toHaveBeenCalledWith(expect.anything(), { state: expect.objectContaining({ id: "w-late" }), private: undefined });
+  });
+
   test("PartialStateError saves its state and reports its cause", async () => {
     const partial = widget({ name: "w", id: "w-1", label: "l", token: "t" });
     const { handlers, configureWith } = setup({
@@ -263,7 +308,7 @@ describe("apply", () => {
     await configureWith();
     const response = await handlers.ApplyResourceChange(applyRequest(null, planned, config));
     expect(response.diagnostics).toEqual([
-      { severity: 1, summary: "Could not set label", detail: "PATCH /things/w-1 returned 422", attribute: { steps: [{ attribute_name: "label" }] } },
+      { severity: 1, summary: "Could not set label", detail: "PATCH /things/w-1 returned 422\n\nRaised by the create hook of demo_widget.", attribute: { steps: [{ attribute_name: "label" }] } },
     ]);
     expect(value(response.new_state)).toEqual(partial);
     expect(JSON.parse(response.private!.toString())).toEqual({ half: true });
@@ -278,7 +323,7 @@ describe("apply", () => {
     await configureWith();
     const response = await handlers.ApplyResourceChange(applyRequest(null, planned, config));
     expect(value(response.new_state)).toBeNull();
-    expect(response.diagnostics).toEqual([{ severity: 1, summary: "Team not found", detail: "POST /api/v2/teams returned 404" }]);
+    expect(response.diagnostics).toEqual([{ severity: 1, summary: "Team not found", detail: "POST /api/v2/teams returned 404\n\nRaised by the create hook of demo_widget." }]);
   });
 
   test("update keeps the planned private state when the hook returns none", async () => {
