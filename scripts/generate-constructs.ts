@@ -50,8 +50,16 @@ function attributeDoc(name: string, attribute: AttributeSchema): string[] {
   if (attribute.requiresReplace) lines.push("Changing it replaces the resource.");
   if (isInput(attribute) && attribute.computed) lines.push("Computed when not set: the provider chooses the value and the getter reads it back.");
   if (attribute.deprecated) lines.push(`@deprecated ${attribute.deprecated}`);
-  if (attribute.optional) lines.push(`@default ${attribute.defaultDescription ?? (attribute.computed ? "- computed by the provider" : "- not set")}`);
+  if (attribute.optional) lines.push(`@default ${defaultText(name, attribute)}`);
   return lines;
+}
+
+/** What happens when an optional attribute is absent, as the aws-cdk guidelines ask: never "not set". */
+function defaultText(name: string, attribute: AttributeSchema): string {
+  if (attribute.defaultDescription !== undefined) return attribute.defaultDescription;
+  if (attribute.default !== undefined) return JSON.stringify(attribute.default);
+  if (attribute.computed) return "- computed by the provider";
+  throw new Error(`generate-constructs: optional attribute ${name} has no defaultDescription saying what happens when it is absent`);
 }
 
 function isInput(attribute: AttributeSchema): boolean {

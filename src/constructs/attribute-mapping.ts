@@ -1,11 +1,9 @@
 import { core } from "./cdk-core";
 import type { CtyType } from "../schema/cty-type";
 import type { BlockSchema } from "../schema/types";
+import { propertyName } from "../schema/names";
 
-/** snake_case attribute name → camelCase construct property name. */
-export function propertyName(attribute: string): string {
-  return attribute.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase());
-}
+export { propertyName };
 
 /** Attributes a user may set (everything but computed-only outputs). */
 export function inputAttributes(schema: BlockSchema): string[] {

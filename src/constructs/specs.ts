@@ -1,10 +1,13 @@
 import type { BlockSchema } from "../schema/types";
 import { providerSchema } from "../provider/schema";
-import { infisicalHerokuConnectionResource, infisicalTerraformCloudConnectionResource } from "../resources/infisical-connection";
-import { auditTrailTokenResource, organizationTokenResource } from "../resources/organization-token";
-import { teamTokenResource } from "../resources/team-token";
+import { herokuConnectionSchema, terraformCloudConnectionSchema } from "../resources/schemas/infisical-connection";
+import { auditTrailTokenSchema, organizationTokenSchema } from "../resources/schemas/organization-token";
+import { teamTokenSchema } from "../resources/schemas/team-token";
 
-/** How one construct is generated from one schema definition (see scripts/generate-constructs.ts). */
+/**
+ * How one construct is generated from one schema (see scripts/generate-constructs.ts). Only the
+ * schema modules are loaded: synth needs no hook, client or codec.
+ */
 export interface ConstructSpec {
   readonly className: string;
   readonly file: string;
@@ -33,8 +36,8 @@ export const constructSpecs: readonly ConstructSpec[] = [
     className: "TeamToken",
     file: "team-token.ts",
     kind: "resource",
-    schema: teamTokenResource.schema,
-    schemaImport: { module: "../../resources/team-token", name: "teamTokenResource", expression: "teamTokenResource.schema" },
+    schema: teamTokenSchema,
+    schemaImport: { module: "../../resources/schemas/team-token", name: "teamTokenSchema", expression: "teamTokenSchema" },
     importIdDescription: "the token id (`at-…`), or the team id (`team-…`) for the team's legacy token",
     prepareConfig: "teamTokenDefaults",
   },
@@ -42,40 +45,32 @@ export const constructSpecs: readonly ConstructSpec[] = [
     className: "OrganizationToken",
     file: "organization-token.ts",
     kind: "resource",
-    schema: organizationTokenResource.schema,
-    schemaImport: { module: "../../resources/organization-token", name: "organizationTokenResource", expression: "organizationTokenResource.schema" },
+    schema: organizationTokenSchema,
+    schemaImport: { module: "../../resources/schemas/organization-token", name: "organizationTokenSchema", expression: "organizationTokenSchema" },
     importIdDescription: "the organization name",
   },
   {
     className: "AuditTrailToken",
     file: "audit-trail-token.ts",
     kind: "resource",
-    schema: auditTrailTokenResource.schema,
-    schemaImport: { module: "../../resources/organization-token", name: "auditTrailTokenResource", expression: "auditTrailTokenResource.schema" },
+    schema: auditTrailTokenSchema,
+    schemaImport: { module: "../../resources/schemas/organization-token", name: "auditTrailTokenSchema", expression: "auditTrailTokenSchema" },
     importIdDescription: "the organization name",
   },
   {
     className: "InfisicalTerraformCloudConnection",
     file: "infisical-terraform-cloud-connection.ts",
     kind: "resource",
-    schema: infisicalTerraformCloudConnectionResource.schema,
-    schemaImport: {
-      module: "../../resources/infisical-connection",
-      name: "infisicalTerraformCloudConnectionResource",
-      expression: "infisicalTerraformCloudConnectionResource.schema",
-    },
+    schema: terraformCloudConnectionSchema,
+    schemaImport: { module: "../../resources/schemas/infisical-connection", name: "terraformCloudConnectionSchema", expression: "terraformCloudConnectionSchema" },
     importIdDescription: "the connection UUID, its name (organization-level), or `<project_id>/<name>`",
   },
   {
     className: "InfisicalHerokuConnection",
     file: "infisical-heroku-connection.ts",
     kind: "resource",
-    schema: infisicalHerokuConnectionResource.schema,
-    schemaImport: {
-      module: "../../resources/infisical-connection",
-      name: "infisicalHerokuConnectionResource",
-      expression: "infisicalHerokuConnectionResource.schema",
-    },
+    schema: herokuConnectionSchema,
+    schemaImport: { module: "../../resources/schemas/infisical-connection", name: "herokuConnectionSchema", expression: "herokuConnectionSchema" },
     importIdDescription: "the connection UUID, its name (organization-level), or `<project_id>/<name>`",
   },
 ];

@@ -1,4 +1,4 @@
-import type { ProviderDefinition } from "../plugin/framework/definition";
+import { defineProvider } from "../custom/define-provider";
 import { createLogger } from "../plugin/protocol/log";
 import { createProviderClients } from "../provider/clients";
 import { providerSchema } from "../provider/schema";
@@ -16,10 +16,8 @@ function processJournal(): DescribedTokenJournal {
 }
 
 /** The `tokenhooks` provider served by the plugin executable: its block, its clients and its five resources. */
-export const tokenhooksProvider: ProviderDefinition<ResourceClients> = {
-  typeName: "tokenhooks",
-  schema: providerSchema,
-  configure: (config) => ({ ...createProviderClients(config), journal: processJournal() }),
+export const tokenhooksProvider = defineProvider<typeof providerSchema, ResourceClients>(providerSchema, {
+  configure: (config): ResourceClients => ({ ...createProviderClients(config), journal: processJournal() }),
   finish: (outcome) => journal?.finish(outcome),
   resources: [
     teamTokenResource,
@@ -28,4 +26,4 @@ export const tokenhooksProvider: ProviderDefinition<ResourceClients> = {
     infisicalTerraformCloudConnectionResource,
     infisicalHerokuConnectionResource,
   ],
-};
+});

@@ -48,7 +48,7 @@ export class ProviderSettingError extends Error {
 
 /** How the user can provide a setting: in the provider block or through its environment variable. */
 function howToSet(setting: ProviderSetting): string {
-  const env = providerSchema.attributes[setting].env;
+  const env = providerSchema.attributes[setting].env ?? [];
   return `"${setting}" in the provider block (or the ${env.join(" / ")} environment variable)`;
 }
 

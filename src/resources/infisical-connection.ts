@@ -1,42 +1,67 @@
 import type { AppConnection, InfisicalClient } from "../clients/infisical";
 import { isConnectionNameTaken, isCredentialRefused } from "../clients/infisical/errors";
-import { ctyEqual } from "../plugin/cty";
-import { isUnknown, UNKNOWN, type CtyObject, type CtyValue } from "../plugin/cty/values";
-import {
-  AttributeError,
-  type HookResult,
-  type PrivateState,
-  type ResourceDefinition,
-} from "../plugin/framework/definition";
+import { defineResource, type ResourceHooks, type ResourceSpec } from "../custom/define-resource";
+import type { Attributes, Planned, State } from "../custom/model";
+import { isUnknown, UNKNOWN } from "../plugin/cty/values";
+import { AttributeError, type PrivateState } from "../plugin/framework/definition";
 import type { ProviderClients } from "../provider/clients";
-import { cty } from "../schema/cty-type";
-import type { AttributeValidator, ResourceSchema, ValidationIssue } from "../schema/types";
-import { herokuAuthToken, lengthBetween, nonBlank, slug, trimmed, uuid } from "../schema/validators";
+import type { ValidationIssue } from "../schema/types";
+import { lengthBetween, slug, uuid } from "../schema/validators";
 import { foreignHostWarning, hostInfisicalRefuses, refusedTokenHint } from "./infisical-tfc-host";
+import {
+  herokuConnectionSchema,
+  herokuConnectionTraits,
+  herokuCredential,
+  terraformCloudConnectionSchema,
+  terraformCloudConnectionTraits,
+  terraformCloudCredential,
+  type ConnectionSchemaTraits,
+  type CredentialNames,
+} from "./schemas/infisical-connection";
 
-/** What differs between the Infisical app connections this provider manages. */
-interface ConnectionKind {
-  /** Terraform type name. */
-  readonly typeName: string;
-  /** Infisical's app id, the `:app` in `/api/v1/app-connections/:app`. */
-  readonly app: "terraform-cloud" | "heroku";
-  /** Human name of the service the credential is for. */
-  readonly label: string;
-  /** The only connection method that works without a browser. */
-  readonly method: string;
-  /** Attribute holding the credential, e.g. `api_token`; `<it>_wo` and `<it>_wo_version` are its write-only form. */
-  readonly credentialAttribute: string;
+/**
+ * The Infisical app connections this provider manages. Their hooks are shared; what differs is
+ * in {@link ConnectionKind}, and the schemas are in `./schemas/infisical-connection`.
+ */
+
+/** What differs between the connection kinds' hooks. */
+interface ConnectionKind<A extends Attributes> {
+  readonly traits: ConnectionSchemaTraits;
+  readonly credential: CredentialNames;
   /** Key of the credential in Infisical's `credentials` object. */
   readonly credentialKey: string;
-  /** What the credential is and where to get one, for the attribute's description. */
-  readonly credentialDescription: string;
-  /** Checks of the credential's form beyond non-blank and length, as Infisical's schema makes them. */
-  readonly credentialValidators: readonly AttributeValidator[];
   /** Where Infisical checks the credential and why it refuses one, for the apply error. */
   readonly refusalHint: (clients: ProviderClients) => string;
   /** A plan warning when Infisical is about to check the credential and will refuse it, if that can be told. */
   readonly refusalWarning?: (clients: ProviderClients) => { summary: string; detail: string } | undefined;
+  /**
+   * The kind's typed objects, built from the parts every kind has (the attribute names of the
+   * credential differ, so each kind spells them out).
+   */
+  readonly shape: ConnectionShape<A>;
 }
+
+/** How one kind's state and plan are written. */
+interface ConnectionShape<A extends Attributes> {
+  /** The state for a remote connection, with the credential values kept from configuration or prior state. */
+  state(common: CommonState, credential: { readonly plain: string | null; readonly version: number | null }): State<A>;
+  /** A plan with computed outputs set (known constants, or unknown until Infisical answers). */
+  planning(planned: Planned<A>, outputs: { readonly app?: string; readonly method?: string; readonly credentials_hash?: typeof UNKNOWN }): Planned<A>;
+}
+
+/** The attributes every kind stores under the same names. */
+interface CommonState {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string | null;
+  readonly project_id: string | null;
+  readonly credentials_hash: string | null;
+  readonly app: string;
+  readonly method: string;
+}
+
+/** A typed object seen through its attribute names, for the parts whose names differ by kind. */
+type ByName = { readonly [name: string]: unknown };
 
 /**
  * Private-state flag: the stored credential is not the configured one (it was imported, or
@@ -44,96 +69,20 @@ interface ConnectionKind {
  */
 const RESEND_CREDENTIAL = "resendCredential";
 
-/** The names of one kind's credential attributes. */
-interface CredentialAttributes {
-  readonly plain: string;
-  readonly writeOnly: string;
-  readonly version: string;
-}
-
-function credentialAttributes(kind: ConnectionKind): CredentialAttributes {
-  const plain = kind.credentialAttribute;
-  return { plain, writeOnly: `${plain}_wo`, version: `${plain}_wo_version` };
-}
-
-function connectionSchema(kind: ConnectionKind): ResourceSchema {
-  const credential = credentialAttributes(kind);
-  return {
-    typeName: kind.typeName,
-    version: 0,
-    description:
-      `An Infisical app connection of type \`${kind.app}\` (method \`${kind.method}\`) holding a ${kind.label} credential. ` +
-      `Name, description and credential are updated in place; the credential is never read back from Infisical.`,
-    attributes: {
-      id: { type: cty.string, computed: true, description: "The connection's UUID, assigned by Infisical." },
-      name: {
-        type: cty.string,
-        required: true,
-        validators: [lengthBetween(1, 64), slug],
-        description: "Connection name: a slug of lowercase letters, digits and single hyphens, 1–64 characters, unique in its scope. Renamed in place.",
-      },
-      description: {
-        type: cty.string,
-        optional: true,
-        validators: [lengthBetween(1, 256), trimmed],
-        description: "Free-text description, at most 256 characters. Updated in place.",
-      },
-      project_id: {
-        type: cty.string,
-        optional: true,
-        requiresReplace: true,
-        validators: [uuid],
-        description: "UUID of the Infisical project owning the connection; omit for an organization-level connection. Changing it replaces the connection.",
-      },
-      [credential.plain]: {
-        type: cty.string,
-        optional: true,
-        sensitive: true,
-        validators: [nonBlank, lengthBetween(1, 8192), ...kind.credentialValidators],
-        conflictsWith: [credential.writeOnly],
-        description: `${kind.credentialDescription} Stored (sensitive) in state; a change is sent to Infisical in place. Set this or \`${credential.writeOnly}\`.`,
-      },
-      [credential.writeOnly]: {
-        type: cty.string,
-        optional: true,
-        sensitive: true,
-        writeOnly: true,
-        validators: [nonBlank, lengthBetween(1, 8192), ...kind.credentialValidators],
-        conflictsWith: [credential.plain],
-        description:
-          `${kind.credentialDescription} Write-only (Terraform >= 1.11): never stored in plan or state; sent on create and whenever ` +
-          `\`${credential.version}\` changes. Set this or \`${credential.plain}\`.`,
-      },
-      [credential.version]: {
-        type: cty.number,
-        optional: true,
-        description: `Any number; change it to send \`${credential.writeOnly}\` to Infisical again.`,
-      },
-      credentials_hash: {
-        type: cty.string,
-        computed: true,
-        description: "Infisical's hash of the encrypted credential; it changes whenever the credential is replaced, in or outside Terraform.",
-      },
-      app: { type: cty.string, computed: true, description: `Infisical's app id, always \`${kind.app}\`.` },
-      method: { type: cty.string, computed: true, description: `The connection method, always \`${kind.method}\`.` },
-    },
-  };
-}
-
-function text(value: CtyValue | undefined): string | null {
+function text(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
 /** Only a known non-null value counts as set; unknown values are checked again once known. */
-function isSet(value: CtyValue | undefined): boolean {
+function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && !isUnknown(value);
 }
 
-function isKnownNull(value: CtyValue | undefined): boolean {
+function isKnownNull(value: unknown): boolean {
   return value === undefined || value === null;
 }
 
-function validateCredentialForm(credential: CredentialAttributes, config: CtyObject): ValidationIssue[] {
+function validateCredentialForm(credential: CredentialNames, config: ByName): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   if (isKnownNull(config[credential.plain]) && isKnownNull(config[credential.writeOnly])) {
     issues.push({
@@ -156,21 +105,17 @@ function validateCredentialForm(credential: CredentialAttributes, config: CtyObj
  * Whether an update must send the credential: it changed, the write-only version changed, or
  * the stored credential is known not to be the configured one.
  */
-function credentialMustBeSent(
-  credential: CredentialAttributes,
-  prior: CtyObject,
-  planned: CtyObject,
-  privateState: PrivateState | undefined,
-): boolean {
+function credentialMustBeSent(credential: CredentialNames, prior: ByName, planned: ByName, privateState: PrivateState | undefined): boolean {
+  // Strings and numbers compare by value; an unknown planned value is never equal, so it sends.
   return (
     privateState?.[RESEND_CREDENTIAL] === true ||
-    !ctyEqual(planned[credential.plain] ?? null, prior[credential.plain] ?? null, cty.string) ||
-    !ctyEqual(planned[credential.version] ?? null, prior[credential.version] ?? null, cty.number)
+    (planned[credential.plain] ?? null) !== (prior[credential.plain] ?? null) ||
+    (planned[credential.version] ?? null) !== (prior[credential.version] ?? null)
   );
 }
 
 /** The credential from the configuration, in whichever form it is written. */
-function configuredCredential(credential: CredentialAttributes, config: CtyObject): string {
+function configuredCredential(credential: CredentialNames, config: ByName): string {
   const value = text(config[credential.writeOnly]) ?? text(config[credential.plain]);
   if (value === null) {
     throw new AttributeError(
@@ -182,24 +127,25 @@ function configuredCredential(credential: CredentialAttributes, config: CtyObjec
 }
 
 /** The attribute the configured credential is written in, to name it in errors. */
-function configuredCredentialAttribute(credential: CredentialAttributes, config: CtyObject): string {
+function configuredCredentialAttribute(credential: CredentialNames, config: ByName): string {
   return text(config[credential.writeOnly]) === null ? credential.plain : credential.writeOnly;
 }
 
-/** The Terraform state for a remote connection; credential attributes come from `kept` (config or prior state). */
-function stateOf(credential: CredentialAttributes, connection: AppConnection, kept: CtyObject): CtyObject {
-  return {
-    id: connection.id,
-    name: connection.name,
-    description: connection.description ?? null,
-    project_id: connection.projectId ?? null,
-    [credential.plain]: kept[credential.plain] ?? null,
-    [credential.writeOnly]: null,
-    [credential.version]: kept[credential.version] ?? null,
-    credentials_hash: connection.credentialsHash,
-    app: connection.app,
-    method: connection.method,
-  };
+/** The state for a remote connection; credential values come from `kept` (config or prior state). */
+function stateOf<A extends Attributes>(kind: ConnectionKind<A>, connection: AppConnection, kept: ByName): State<A> {
+  const version = kept[kind.credential.version];
+  return kind.shape.state(
+    {
+      id: connection.id,
+      name: connection.name,
+      description: connection.description ?? null,
+      project_id: connection.projectId ?? null,
+      credentials_hash: connection.credentialsHash,
+      app: connection.app,
+      method: connection.method,
+    },
+    { plain: text(kept[kind.credential.plain]), version: typeof version === "number" ? version : null },
+  );
 }
 
 function isUuid(text: string): boolean {
@@ -213,15 +159,15 @@ function importIdFor(name: string, projectId: string | null): string {
 
 const IMPORT_ID_FORMS = 'the connection UUID, its name (organization-level connection) or "<project_id>/<name>" (project connection)';
 
-function createConnectionResource(kind: ConnectionKind): ResourceDefinition<ProviderClients> {
-  const schema = connectionSchema(kind);
-  const credential = credentialAttributes(kind);
+/** The hooks every connection kind shares. */
+function connectionHooks<A extends Attributes>(kind: ConnectionKind<A>): ResourceHooks<ProviderClients, A> {
+  const { traits, credential } = kind;
   const credentials = (value: string) => ({ [kind.credentialKey]: value });
 
   async function findForImport(client: InfisicalClient, id: string): Promise<AppConnection> {
     if (isUuid(id)) {
-      const found = await client.getAppConnection(kind.app, id);
-      if (!found) throw new Error(`No Infisical ${kind.app} connection has id ${id}`);
+      const found = await client.getAppConnection(traits.app, id);
+      if (!found) throw new Error(`No Infisical ${traits.app} connection has id ${id}`);
       return found;
     }
     const separator = id.indexOf("/");
@@ -231,17 +177,17 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
     if (problem !== undefined) {
       throw new Error(`Invalid import id ${JSON.stringify(id)}\nUse ${IMPORT_ID_FORMS}; ${problem}.`);
     }
-    const found = await client.getAppConnectionByName(kind.app, name, projectId);
+    const found = await client.getAppConnectionByName(traits.app, name, projectId);
     const scope = projectId === undefined ? "at organization level" : `in project ${projectId}`;
-    if (!found) throw new Error(`No Infisical ${kind.app} connection named "${name}" ${scope}`);
+    if (!found) throw new Error(`No Infisical ${traits.app} connection named "${name}" ${scope}`);
     return found;
   }
 
   /** An apply error naming the credential attribute and what to do, for Infisical's "Failed to validate credentials". */
-  const refusedCredentialError = (ctx: { clients: ProviderClients }, config: CtyObject, refusal: { detail?: string }) => {
+  const refusedCredentialError = (ctx: { clients: ProviderClients }, config: ByName, refusal: { detail?: string }) => {
     const attribute = configuredCredentialAttribute(credential, config);
     return new AttributeError(
-      `Infisical refused the ${kind.label} credential in "${attribute}"\n${refusal.detail ?? "Failed to validate credentials"}. ${kind.refusalHint(ctx.clients)}`,
+      `Infisical refused the ${traits.label} credential in "${attribute}"\n${refusal.detail ?? "Failed to validate credentials"}. ${kind.refusalHint(ctx.clients)}`,
       [attribute],
     );
   };
@@ -250,15 +196,12 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
     new AttributeError(
       `An Infisical app connection named "${name}" already exists\n` +
         `Cannot ${action}: names are unique ${projectId === null ? "among organization-level connections" : "in the project"}, whatever the app. ` +
-        `If it is the ${kind.app} connection you mean to manage, import it with the id "${importIdFor(name, projectId)}" ` +
+        `If it is the ${traits.app} connection you mean to manage, import it with the id "${importIdFor(name, projectId)}" ` +
         `(terraform import <address> ${importIdFor(name, projectId)}); otherwise choose another name.`,
       ["name"],
     );
 
   return {
-    schema,
-    rollbackOnEngineDeath: true,
-
     validate: (config) => validateCredentialForm(credential, config),
 
     modifyPlan(ctx, { prior, planned, priorPrivate }) {
@@ -266,24 +209,22 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
       const sendsCredential = prior === null || credentialMustBeSent(credential, prior, planned, priorPrivate);
       const warning = sendsCredential ? kind.refusalWarning?.(ctx.clients) : undefined;
       if (warning) ctx.warn(warning.summary, warning.detail, [credential.plain]);
-      if (prior === null) return { planned: { ...planned, app: kind.app, method: kind.method } };
+      if (prior === null) return { planned: kind.shape.planning(planned, { app: traits.app, method: traits.method }) };
       if (!sendsCredential) return undefined;
       // Infisical re-encrypts the credential on every PATCH that carries one, which changes the hash.
-      return { planned: { ...planned, credentials_hash: UNKNOWN } };
+      return { planned: kind.shape.planning(planned, { credentials_hash: UNKNOWN }) };
     },
 
-    async create(ctx, { planned, config }): Promise<HookResult> {
+    async create(ctx, { planned, config }) {
       const client = await ctx.clients.infisical();
-      const name = String(planned.name);
-      const description = text(planned.description);
-      const projectId = text(planned.project_id);
+      const { name, description, project_id: projectId } = common(planned);
       let connection: AppConnection;
       try {
-        connection = await client.createAppConnection(kind.app, {
+        connection = await client.createAppConnection(traits.app, {
           name,
           ...(description === null ? {} : { description }),
           ...(projectId === null ? {} : { projectId }),
-          method: kind.method,
+          method: traits.method,
           credentials: credentials(configuredCredential(credential, config)),
         });
       } catch (error) {
@@ -291,96 +232,106 @@ function createConnectionResource(kind: ConnectionKind): ResourceDefinition<Prov
         if (isCredentialRefused(error)) throw refusedCredentialError(ctx, config, error);
         throw error;
       }
-      return { state: stateOf(credential, connection, planned) };
+      return { state: stateOf(kind, connection, planned) };
     },
 
     async read(ctx, { state, private: privateState }) {
       const client = await ctx.clients.infisical();
-      const connection = await client.getAppConnection(kind.app, String(state.id));
+      const stored = common(state);
+      const connection = await client.getAppConnection(traits.app, String(stored.id));
       if (!connection) return null;
-      const changedOutside = state.credentials_hash !== null && connection.credentialsHash !== state.credentials_hash;
+      const changedOutside = stored.credentials_hash !== null && connection.credentialsHash !== stored.credentials_hash;
       const resend = changedOutside || privateState?.[RESEND_CREDENTIAL] === true;
       if (changedOutside) {
         ctx.warn(
-          `The credential of ${kind.typeName} "${connection.name}" was changed outside Terraform`,
+          `The credential of ${traits.typeName} "${connection.name}" was changed outside Terraform`,
           `Infisical's credentials_hash differs from the one recorded at the last apply. The next apply sends the configured credential again.`,
         );
       }
       return {
-        state: stateOf(credential, connection, state),
+        state: stateOf(kind, connection, state),
         private: resend ? { ...privateState, [RESEND_CREDENTIAL]: true } : privateState,
       };
     },
 
-    async update(ctx, { prior, planned, config, private: privateState }): Promise<HookResult> {
+    async update(ctx, { prior, planned, config, private: privateState }) {
       const client = await ctx.clients.infisical();
-      const name = String(planned.name);
+      const before = common(prior);
+      const after = common(planned);
       const sendCredential = credentialMustBeSent(credential, prior, planned, privateState);
       const changes = {
-        ...(planned.name === prior.name ? {} : { name }),
-        ...(planned.description === prior.description ? {} : { description: text(planned.description) }),
+        ...(after.name === before.name ? {} : { name: after.name }),
+        ...(after.description === before.description ? {} : { description: after.description }),
         ...(sendCredential ? { credentials: credentials(configuredCredential(credential, config)) } : {}),
       };
       let connection: AppConnection;
       try {
-        connection = await client.updateAppConnection(kind.app, String(prior.id), changes);
+        connection = await client.updateAppConnection(traits.app, String(before.id), changes);
       } catch (error) {
-        if (isConnectionNameTaken(error)) throw nameTakenError(name, text(prior.project_id), `rename "${String(prior.name)}"`);
+        if (isConnectionNameTaken(error)) throw nameTakenError(after.name, before.project_id, `rename "${before.name}"`);
         if (isCredentialRefused(error)) throw refusedCredentialError(ctx, config, error);
         throw error;
       }
       const { [RESEND_CREDENTIAL]: _sent, ...rest } = privateState ?? {};
-      return { state: stateOf(credential, connection, planned), private: rest };
+      return { state: stateOf(kind, connection, planned), private: rest };
     },
 
     async delete(ctx, { state }) {
       const client = await ctx.clients.infisical();
-      await client.deleteAppConnection(kind.app, String(state.id));
+      await client.deleteAppConnection(traits.app, String(common(state).id));
     },
 
-    async import(ctx, { id }): Promise<HookResult> {
+    async import(ctx, { id }) {
       const client = await ctx.clients.infisical();
       const connection = await findForImport(client, id);
       ctx.warn(
-        `The credential of ${kind.typeName} "${connection.name}" cannot be imported`,
+        `The credential of ${traits.typeName} "${connection.name}" cannot be imported`,
         `Infisical never returns credentials. Set "${credential.plain}" or "${credential.writeOnly}" in the configuration; the next apply sends it to the connection.`,
       );
-      return { state: stateOf(credential, connection, {}), private: { [RESEND_CREDENTIAL]: true } };
+      return { state: stateOf(kind, connection, {}), private: { [RESEND_CREDENTIAL]: true } };
     },
   };
 }
 
+/** The attributes every kind names alike, read from one of its typed objects. */
+function common(object: ByName): { readonly id: unknown; readonly name: string; readonly description: string | null; readonly project_id: string | null; readonly credentials_hash: unknown } {
+  return {
+    id: object.id,
+    name: String(object.name),
+    description: text(object.description),
+    project_id: text(object.project_id),
+    credentials_hash: object.credentials_hash ?? null,
+  };
+}
+
+function connectionResource<S extends ResourceSpec>(schema: S, kind: ConnectionKind<S["attributes"]>) {
+  return defineResource<S, ProviderClients>(schema, { rollbackOnEngineDeath: true, ...connectionHooks(kind) });
+}
+
 /** `tokenhooks_infisical_terraform_cloud_connection`: an Infisical connection holding an HCP Terraform API token. */
-export const infisicalTerraformCloudConnectionResource = createConnectionResource({
-  typeName: "tokenhooks_infisical_terraform_cloud_connection",
-  app: "terraform-cloud",
-  label: "HCP Terraform",
-  method: "api-token",
-  credentialAttribute: "api_token",
+export const infisicalTerraformCloudConnectionResource = connectionResource(terraformCloudConnectionSchema, {
+  traits: terraformCloudConnectionTraits,
+  credential: terraformCloudCredential,
   credentialKey: "apiToken",
-  credentialDescription:
-    "HCP Terraform API token (team, organization or user token) from app.terraform.io: Infisical checks every token against " +
-    "app.terraform.io when it is sent, so a Terraform Enterprise or app.eu.terraform.io token is refused (the plan warns when the " +
-    "provider's tfe_hostname / tfe_address is such a host).",
-  credentialValidators: [],
   refusalHint: (clients) => refusedTokenHint(clients.tfcHost()),
   refusalWarning: (clients) => {
     const host = hostInfisicalRefuses(clients.tfcHost());
     return host === undefined ? undefined : foreignHostWarning(host);
   },
+  shape: {
+    state: (common, credential) => ({ ...common, api_token: credential.plain, api_token_wo_version: credential.version }),
+    planning: (planned, outputs) => ({ ...planned, ...outputs }),
+  },
 });
 
 /** `tokenhooks_infisical_heroku_connection`: an Infisical connection holding a Heroku auth token. */
-export const infisicalHerokuConnectionResource = createConnectionResource({
-  typeName: "tokenhooks_infisical_heroku_connection",
-  app: "heroku",
-  label: "Heroku",
-  method: "auth-token",
-  credentialAttribute: "auth_token",
+export const infisicalHerokuConnectionResource = connectionResource(herokuConnectionSchema, {
+  traits: herokuConnectionTraits,
+  credential: herokuCredential,
   credentialKey: "authToken",
-  credentialDescription:
-    "Heroku Platform API token starting with `HRKU-`, e.g. from `heroku authorizations:create`. Infisical checks it against " +
-    "api.heroku.com when it is sent. (Infisical's `oauth` method needs a browser sign-in and is not supported.)",
-  credentialValidators: [herokuAuthToken],
   refusalHint: () => "Infisical checks Heroku tokens with GET https://api.heroku.com/apps: a revoked or expired token is refused.",
+  shape: {
+    state: (common, credential) => ({ ...common, auth_token: credential.plain, auth_token_wo_version: credential.version }),
+    planning: (planned, outputs) => ({ ...planned, ...outputs }),
+  },
 });

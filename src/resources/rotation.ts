@@ -1,8 +1,7 @@
-import { cty } from "../schema/cty-type";
 import type { ValidationIssue } from "../schema/types";
-import { parseDuration, positiveDuration } from "../schema/validators";
+import { parseDuration } from "../schema/validators";
 import { UNKNOWN, type CtyObject } from "../plugin/cty/values";
-import type { PlanModification, PrivateState } from "../plugin/framework/definition";
+import type { PrivateState } from "../plugin/framework/definition";
 import { supersedingTokenId } from "./singleton";
 import { knownString, parseTimestamp, sameInstant } from "./token-state";
 
@@ -18,27 +17,6 @@ import { knownString, parseTimestamp, sameInstant } from "./token-state";
 
 /** HCP Terraform's expiry for a token created without `expired-at`. Used for warnings only. */
 export const DEFAULT_TOKEN_LIFETIME_MS = 2 * 365 * 86_400_000;
-
-/** The rotation policy attributes: local settings, changed in place without touching the token. */
-export const rotationAttributes = {
-  rotate_after: {
-    type: cty.string,
-    optional: true,
-    validators: [positiveDuration],
-    description:
-      "Replace the token once it is this old, e.g. `720h` or `90d` (units ns, us, ms, s, m, h, d). Checked at every " +
-      "plan against `created_at`, so the plan that finds the token due shows the replacement and why.",
-  },
-  renew_before: {
-    type: cty.string,
-    optional: true,
-    validators: [positiveDuration],
-    description:
-      "Replace the token once its expiry is this close, e.g. `720h`. Checked at every plan against `expired_at`. " +
-      "When `expired_at` is set in the configuration a replacement would expire at the same moment, so only a " +
-      "warning is given then: move `expired_at` instead.",
-  },
-} as const;
 
 /** Why a token is being replaced, shown to the user as a warning on the plan. */
 export interface ReplacementReason {
@@ -129,6 +107,13 @@ export function assessRotation(inputs: RotationInputs): RotationAssessment {
   return { warnings: [] };
 }
 
+/** What {@link planTokenChange} says: the plan (with `planned`'s type), a replacement and why. */
+export interface TokenPlanChange<Planned> {
+  readonly planned: Planned;
+  readonly requiresReplace?: readonly "id"[];
+  readonly diagnostics: readonly ValidationIssue[];
+}
+
 /** Options of {@link planTokenChange} that differ between token resources. */
 export interface TokenPlanOptions {
   readonly now: Date;
@@ -143,10 +128,10 @@ export interface TokenPlanOptions {
  * `expired_at` text when the configuration names the same instant, and replaces the token when
  * it was regenerated outside Terraform or a rotation rule makes it due.
  */
-export function planTokenChange(
-  request: { readonly prior: CtyObject; readonly planned: CtyObject; readonly config: CtyObject; readonly priorPrivate: PrivateState | undefined },
+export function planTokenChange<Planned extends CtyObject>(
+  request: { readonly prior: CtyObject; readonly planned: Planned; readonly config: CtyObject; readonly priorPrivate: PrivateState | undefined },
   options: TokenPlanOptions,
-): PlanModification {
+): TokenPlanChange<Planned> {
   const { prior, config } = request;
   let planned = request.planned;
   const configuredExpiry = knownString(config, "expired_at");
@@ -176,7 +161,7 @@ export function planTokenChange(
   return { planned, diagnostics: assessment.warnings };
 }
 
-function replaceToken(planned: CtyObject, options: TokenPlanOptions, reason: ReplacementReason): PlanModification {
+function replaceToken<Planned extends CtyObject>(planned: Planned, options: TokenPlanOptions, reason: ReplacementReason): TokenPlanChange<Planned> {
   // expired_at stays as planned: the engine plans the new object afresh, and an unknown here
   // would also list expired_at among the causes of the replacement.
   return {

@@ -1,14 +1,15 @@
 import { randomInt } from "node:crypto";
 import type { TfcClient } from "../clients/tfc";
 import type { AuthenticationToken } from "../clients/tfc";
-import { cty } from "../schema/cty-type";
-import type { AttributeValidator, ResourceSchema, ValidationIssue } from "../schema/types";
-import { lengthBetween, teamId as teamIdShape, tokenId as tokenIdShape } from "../schema/validators";
+import { defineResource } from "../custom/define-resource";
+import type { ValidationIssue } from "../schema/types";
+import { teamId as teamIdShape, tokenId as tokenIdShape } from "../schema/validators";
 import { isUnknown, UNKNOWN, type CtyObject } from "../plugin/cty/values";
-import type { HookResult, ResourceContext, ResourceDefinition } from "../plugin/framework/definition";
-import type { ResourceClients } from "./resource-clients";
+import type { ResourceContext } from "../plugin/framework/definition";
 import type { DescribedTokenJournal, TokenKey } from "./described-token-journal";
-import { planTokenChange, rotationAttributes, validateRotationPolicy } from "./rotation";
+import type { ResourceClients } from "./resource-clients";
+import { planTokenChange, validateRotationPolicy } from "./rotation";
+import { MARKER_LENGTH, MARKER_TAG, teamTokenSchema } from "./schemas/team-token";
 import {
   createSingletonToken,
   deleteSingletonToken,
@@ -17,20 +18,7 @@ import {
   supersededAdvice,
   type SingletonSlot,
 } from "./singleton";
-import {
-  createdState,
-  expiredAtAttribute,
-  forceRegenerateAttribute,
-  importedState,
-  isTrue,
-  knownString,
-  refreshedTimes,
-  requiredString,
-  tokenOutputAttributes,
-  updatedState,
-  warnSecretNotImported,
-  expiryInFutureIssues,
-} from "./token-state";
+import { createdState, expiryInFutureIssues, importedState, knownString, refreshedTimes, requiredId, warnSecretNotImported } from "./token-state";
 
 /**
  * `tokenhooks_team_token`: an HCP Terraform team API token.
@@ -54,18 +42,8 @@ import {
  * `description` may have at most {@link DESCRIPTION_MAX_LENGTH}.
  */
 
-/** The reserved text that starts the marker suffix. */
-export const MARKER_TAG = "tokenhooks:";
 const MARKER_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-const MARKER_LENGTH = 8;
 const MARKER_SUFFIX = new RegExp(` \\(${MARKER_TAG}([a-z0-9]{${MARKER_LENGTH}})\\)$`);
-
-/** Upper bound assumed for a stored description (the API's limit is undocumented; 255 is the common column size). */
-export const REMOTE_DESCRIPTION_MAX_LENGTH = 255;
-/** ` (tokenhooks:xxxxxxxx)` */
-const MARKER_SUFFIX_LENGTH = ` (${MARKER_TAG})`.length + MARKER_LENGTH;
-/** What is left for `description` after the marker suffix. */
-export const DESCRIPTION_MAX_LENGTH = REMOTE_DESCRIPTION_MAX_LENGTH - MARKER_SUFFIX_LENGTH;
 
 /** A fresh marker: 8 characters from `[a-z0-9]`, uniformly drawn from a CSPRNG. */
 export function newMarker(): string {
@@ -88,58 +66,6 @@ export function parseRemoteDescription(remote: string): { readonly description: 
   return match ? { description: remote.slice(0, match.index), marker: match[1] } : { description: remote };
 }
 
-/** The marker suffix is reserved, so that a stored description always parses back to its configuration. */
-const noMarker: AttributeValidator = (value) =>
-  typeof value === "string" && value.includes(`(${MARKER_TAG}`)
-    ? `must not contain "(${MARKER_TAG}", which this provider appends to mark the tokens it creates`
-    : undefined;
-
-/** Schema of `tokenhooks_team_token`; its description documents the remote description scheme. */
-export const teamTokenSchema = {
-  typeName: "tokenhooks_team_token",
-  version: 0,
-  description:
-    "An HCP Terraform team API token. With `description` it is a described token (multi-token API): a team may have " +
-    "many, and rotation with `create_before_destroy` has no downtime. The description stored in HCP Terraform is " +
-    "`<description> (tokenhooks:<8 random [a-z0-9]>)`, so that old and new tokens can coexist (descriptions are unique " +
-    "per team); it is exposed as `remote_description`, and the `(tokenhooks:` suffix marks tokens this provider created. " +
-    "Without `description` it is the team's single legacy token: creating it revokes an existing one, so creation fails " +
-    "unless `force_regenerate` is set, and rotation destroys the old token before creating the new one. A token " +
-    "regenerated outside Terraform, expired, or due by `rotate_after` / `renew_before` is replaced at the next plan, " +
-    "with a warning saying why. Import with an `at-…` token id, or a `team-…` id for the legacy token; the secret " +
-    "cannot be imported.",
-  attributes: {
-    ...tokenOutputAttributes("team token"),
-    team_id: {
-      type: cty.string,
-      required: true,
-      requiresReplace: true,
-      validators: [teamIdShape],
-      description: "The team's id (`team-…`).",
-    },
-    description: {
-      type: cty.string,
-      optional: true,
-      requiresReplace: true,
-      validators: [lengthBetween(1, DESCRIPTION_MAX_LENGTH), noMarker],
-      description:
-        `Makes this a described token (multi-token API). At most ${DESCRIPTION_MAX_LENGTH} characters, leaving room for ` +
-        "the ` (tokenhooks:xxxxxxxx)` marker added in HCP Terraform (see `remote_description`). Without it, this is the " +
-        "team's legacy token.",
-    },
-    remote_description: {
-      type: cty.string,
-      computed: true,
-      description:
-        "The description as stored in HCP Terraform: `<description> (tokenhooks:<marker>)`, with a new random marker " +
-        "for each token. Null for the legacy token.",
-    },
-    expired_at: expiredAtAttribute("team token"),
-    force_regenerate: forceRegenerateAttribute("legacy team token", "the team", " Only for the legacy token: conflicts with `description`."),
-    ...rotationAttributes,
-  },
-} as const satisfies ResourceSchema;
-
 const TYPE = teamTokenSchema.typeName;
 
 function legacySlotLabels(teamId: string): Omit<SingletonSlot, "read" | "create" | "delete"> {
@@ -161,7 +87,7 @@ function legacySlot(client: TfcClient, teamId: string): SingletonSlot {
 }
 
 /** A stored token is legacy when it has no description; an unknown description is decided at apply. */
-function isLegacy(object: CtyObject): boolean {
+function isLegacy(object: { readonly description?: unknown }): boolean {
   return object.description === null || object.description === undefined;
 }
 
@@ -237,7 +163,7 @@ async function revokeOrphans(ctx: ResourceContext<ResourceClients>, client: TfcC
 
 function validate(config: CtyObject): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (isTrue(config, "force_regenerate") && config.description !== null && !isUnknown(config.description)) {
+  if (config.force_regenerate === true && config.description !== null && !isUnknown(config.description)) {
     issues.push({
       path: ["force_regenerate"],
       summary: 'Conflicting arguments "force_regenerate" and "description"',
@@ -249,81 +175,11 @@ function validate(config: CtyObject): ValidationIssue[] {
   return [...issues, ...validateRotationPolicy(config)];
 }
 
-async function create(ctx: ResourceContext<ResourceClients>, request: { readonly planned: CtyObject; readonly config: CtyObject }): Promise<HookResult> {
-  const { planned } = request;
-  const client = await ctx.clients.tfc();
-  const teamId = requiredString(TYPE, planned, "team_id");
-  const expiredAt = knownString(planned, "expired_at");
-  const description = knownString(planned, "description");
-  const privateState = singletonPrivate();
-  if (description === undefined) {
-    const token = await createSingletonToken(ctx, legacySlot(client, teamId), {
-      forceRegenerate: isTrue(planned, "force_regenerate"),
-      expiredAt,
-      resourceType: TYPE,
-    });
-    return { state: createdState(ctx, { planned, token, extra: { remote_description: null }, private: privateState }), private: privateState };
-  }
-  const token = await createDescribedToken(client, ctx.clients.journal, teamId, description, expiredAt);
-  await revokeOrphans(ctx, client, teamId, description);
-  return { state: createdState(ctx, { planned, token, extra: { remote_description: token.description }, private: privateState }), private: privateState };
-}
-
-async function read(ctx: ResourceContext<ResourceClients>, request: { readonly state: CtyObject }): Promise<HookResult | null> {
-  const { state } = request;
-  const client = await ctx.clients.tfc();
-  const id = requiredString(TYPE, state, "id");
-  if (isLegacy(state)) {
-    const found = await readSingletonToken(legacySlot(client, requiredString(TYPE, state, "team_id")), id);
-    if (found.state === "gone") return null;
-    if (found.state === "superseded") return { state, private: singletonPrivate(found.current.id) };
-    return { state: { ...state, ...refreshedTimes(state, found.current) }, private: singletonPrivate() };
-  }
-  ctx.clients.journal.noteState(journalKey(state));
-  const token = await client.readTeamToken(id);
-  if (!token) return null;
-  return { state: { ...state, ...refreshedTimes(state, token), remote_description: token.description }, private: singletonPrivate() };
-}
-
-async function remove(ctx: ResourceContext<ResourceClients>, request: { readonly state: CtyObject }): Promise<void> {
-  const { state } = request;
-  const client = await ctx.clients.tfc();
-  const id = requiredString(TYPE, state, "id");
-  if (isLegacy(state)) {
-    await deleteSingletonToken(ctx, legacySlot(client, requiredString(TYPE, state, "team_id")), id);
-    return;
-  }
-  await client.deleteTeamToken(id);
-  const key = journalKey(state);
-  if (key) ctx.clients.journal.gone(key);
-}
-
-async function importToken(ctx: ResourceContext<ResourceClients>, request: { readonly id: string }): Promise<HookResult> {
-  const client = await ctx.clients.tfc();
-  const { id } = request;
-  if (tokenIdShape(id) === undefined) {
-    const token = await client.readTeamToken(id);
-    if (!token) throw new Error(`Cannot import ${TYPE} ${id}: no such token\nHCP Terraform answered 404: the token does not exist, or the configured token may not see it.`);
-    if (!token.teamId) throw new Error(`Cannot import ${TYPE} ${id}: it is not a team token\nToken ${id} belongs to no team; an organization or audit-trails token is imported by organization name into its own resource type.`);
-    warnSecretNotImported(ctx, token.id);
-    const description = token.description === null ? null : parseRemoteDescription(token.description).description;
-    return { state: importedState(token, { team_id: token.teamId, description, remote_description: token.description }), private: singletonPrivate() };
-  }
-  if (teamIdShape(id) === undefined) {
-    const token = await client.readLegacyTeamToken(id);
-    if (!token) throw new Error(`Cannot import ${TYPE} ${id}: team ${id} has no legacy token\nImport a described token by its at-… id instead.`);
-    warnSecretNotImported(ctx, token.id);
-    return { state: importedState(token, { team_id: id, description: null, remote_description: null }), private: singletonPrivate() };
-  }
-  throw new Error(`Cannot import ${TYPE} ${JSON.stringify(id)}: expected a token id (at-…) or, for the legacy token, a team id (team-…)`);
-}
-
 /**
  * The `tokenhooks_team_token` resource. See the module documentation for the two kinds and the
  * remote description scheme.
  */
-export const teamTokenResource: ResourceDefinition<ResourceClients> = {
-  schema: teamTokenSchema,
+export const teamTokenResource = defineResource<typeof teamTokenSchema, ResourceClients>(teamTokenSchema, {
   rollbackOnEngineDeath: true,
   validate,
   modifyPlan(ctx, request) {
@@ -334,19 +190,71 @@ export const teamTokenResource: ResourceDefinition<ResourceClients> = {
       const diagnostics = expiryInFutureIssues(request.config, ctx.now());
       return legacy ? { planned: { ...request.planned, remote_description: null }, diagnostics } : { diagnostics };
     }
-    const labels = legacySlotLabels(knownString(request.prior, "team_id") ?? "");
+    const labels = legacySlotLabels(request.prior.team_id);
     return planTokenChange(
       { ...request, prior: request.prior },
       {
         now: ctx.now(),
         recomputedOnReplace: { remote_description: legacy ? null : UNKNOWN },
-        supersededAdvice: (supersedingId, config) => supersededAdvice(labels, supersedingId, isTrue(config, "force_regenerate")),
+        supersededAdvice: (supersedingId, config) => supersededAdvice(labels, supersedingId, config.force_regenerate === true),
       },
     );
   },
-  create,
-  read,
-  update: async (_ctx, request) => ({ state: updatedState(request.prior, request.planned) }),
-  delete: remove,
-  import: importToken,
-};
+  async create(ctx, { planned }) {
+    const client = await ctx.clients.tfc();
+    const teamId = planned.team_id;
+    const expiredAt = planned.expired_at ?? undefined;
+    const privateState = singletonPrivate();
+    if (planned.description === null) {
+      const token = await createSingletonToken(ctx, legacySlot(client, teamId), { forceRegenerate: planned.force_regenerate === true, expiredAt, resourceType: TYPE });
+      return { state: createdState(ctx, { planned, token, extra: { remote_description: null }, private: privateState }), private: privateState };
+    }
+    const token = await createDescribedToken(client, ctx.clients.journal, teamId, planned.description, expiredAt);
+    await revokeOrphans(ctx, client, teamId, planned.description);
+    return { state: createdState(ctx, { planned, token, extra: { remote_description: token.description }, private: privateState }), private: privateState };
+  },
+  async read(ctx, { state }) {
+    const client = await ctx.clients.tfc();
+    const id = requiredId(TYPE, state.id);
+    if (isLegacy(state)) {
+      const found = await readSingletonToken(legacySlot(client, state.team_id), id);
+      if (found.state === "gone") return null;
+      if (found.state === "superseded") return { state, private: singletonPrivate(found.current.id) };
+      return { state: { ...state, ...refreshedTimes(state, found.current) }, private: singletonPrivate() };
+    }
+    ctx.clients.journal.noteState(journalKey(state));
+    const token = await client.readTeamToken(id);
+    if (!token) return null;
+    return { state: { ...state, ...refreshedTimes(state, token), remote_description: token.description }, private: singletonPrivate() };
+  },
+  update: (_ctx, { prior, planned }) => ({ state: { ...prior, ...planned } }),
+  async delete(ctx, { state }) {
+    const client = await ctx.clients.tfc();
+    const id = requiredId(TYPE, state.id);
+    if (isLegacy(state)) {
+      await deleteSingletonToken(ctx, legacySlot(client, state.team_id), id);
+      return;
+    }
+    await client.deleteTeamToken(id);
+    const key = journalKey(state);
+    if (key) ctx.clients.journal.gone(key);
+  },
+  async import(ctx, { id }) {
+    const client = await ctx.clients.tfc();
+    if (tokenIdShape(id) === undefined) {
+      const token = await client.readTeamToken(id);
+      if (!token) throw new Error(`Cannot import ${TYPE} ${id}: no such token\nHCP Terraform answered 404: the token does not exist, or the configured token may not see it.`);
+      if (!token.teamId) throw new Error(`Cannot import ${TYPE} ${id}: it is not a team token\nToken ${id} belongs to no team; an organization or audit-trails token is imported by organization name into its own resource type.`);
+      warnSecretNotImported(ctx, token.id);
+      const description = token.description === null ? null : parseRemoteDescription(token.description).description;
+      return { state: importedState(token, { team_id: token.teamId, description, remote_description: token.description }), private: singletonPrivate() };
+    }
+    if (teamIdShape(id) === undefined) {
+      const token = await client.readLegacyTeamToken(id);
+      if (!token) throw new Error(`Cannot import ${TYPE} ${id}: team ${id} has no legacy token\nImport a described token by its at-… id instead.`);
+      warnSecretNotImported(ctx, token.id);
+      return { state: importedState(token, { team_id: id, description: null, remote_description: null }), private: singletonPrivate() };
+    }
+    throw new Error(`Cannot import ${TYPE} ${JSON.stringify(id)}: expected a token id (at-…) or, for the legacy token, a team id (team-…)`);
+  },
+});

@@ -1,69 +1,21 @@
 import type { AuthenticationToken } from "../clients/tfc";
-import { cty } from "../schema/cty-type";
-import type { AttributeSchema, ValidationIssue } from "../schema/types";
-import { futureRfc3339, parseRfc3339, rfc3339 } from "../schema/validators";
-import { isUnknown, type CtyObject, type CtyValue } from "../plugin/cty/values";
+import type { ValidationIssue } from "../schema/types";
+import { futureRfc3339, parseRfc3339 } from "../schema/validators";
+import type { CtyObject, CtyValue } from "../plugin/cty/values";
 import { AttributeError, PartialStateError, type PrivateState, type ResourceContext } from "../plugin/framework/definition";
 
 /**
- * What every HCP Terraform token resource (team, organization, audit trail) shares: attribute
- * schemas, and the mapping between API tokens and state, so that the three describe and store
- * tokens identically.
+ * What every HCP Terraform token resource (team, organization, audit trail) shares: the mapping
+ * between API tokens and state, so that the three store tokens identically. Their shared
+ * attributes are in `./schemas/token-attributes`.
  */
 
-/** The computed outputs every token resource has: the token's id, its secret and its creation time. */
-export function tokenOutputAttributes(subject: string) {
-  return {
-    id: {
-      type: cty.string,
-      computed: true,
-      description: `The ${subject}'s id in HCP Terraform (\`at-…\`).`,
-    },
-    token: {
-      type: cty.string,
-      computed: true,
-      sensitive: true,
-      description:
-        `The ${subject}'s secret. HCP Terraform returns it only when the token is created, so it is null ` +
-        "after an import; it is stored in Terraform state, so protect the state accordingly.",
-    },
-    created_at: {
-      type: cty.string,
-      computed: true,
-      description: `When the ${subject} was created (RFC 3339), as reported by HCP Terraform.`,
-    },
-  } as const satisfies Record<string, AttributeSchema>;
-}
-
-/** `expired_at`: optional, defaulted by the API, and fixed for the token's life. */
-export function expiredAtAttribute(subject: string) {
-  return {
-    type: cty.string,
-    optional: true,
-    computed: true,
-    requiresReplace: true,
-    // Only the format here: "in the future" is checked when a token is planned for creation
-    // (expiryInFutureIssues), so an expiry that has since passed never blocks plan or destroy.
-    validators: [rfc3339],
-    description:
-      `When the ${subject} expires (RFC 3339, in the future). HCP Terraform cannot change a token's expiry, ` +
-      "so a change replaces the token. When unset, HCP Terraform's default applies (two years after creation) and " +
-      "the stored value is the expiry it reports.",
-    defaultDescription: "two years after creation (HCP Terraform's default)",
-  } as const satisfies AttributeSchema;
-}
-
-/** `force_regenerate` for the singleton tokens (legacy team, organization, audit trail). */
-export function forceRegenerateAttribute(subject: string, singletonOwner: string, note = "") {
-  return {
-    type: cty.bool,
-    optional: true,
-    description:
-      `Allow creating the ${subject} when ${singletonOwner} already has one. HCP Terraform keeps one such token ` +
-      "and creating another silently revokes the existing one, so by default creation fails instead. It is read " +
-      `only when the token is created: changing it never regenerates a token.${note}`,
-    defaultDescription: "false",
-  } as const satisfies AttributeSchema;
+/** The attributes a token from the API sets in state. */
+export interface TokenOutputs {
+  readonly id: string;
+  readonly token: string;
+  readonly created_at: string;
+  readonly expired_at: string | null;
 }
 
 /**
@@ -95,21 +47,15 @@ export function knownString(object: CtyObject, name: string): string | undefined
   return typeof value === "string" ? value : undefined;
 }
 
-/** A string attribute the hooks cannot work without (ids, names); stored and planned ones are always known. */
-export function requiredString(typeName: string, object: CtyObject, name: string): string {
-  const value = knownString(object, name);
-  if (value === undefined) throw new Error(`${typeName}: "${name}" is not known`);
-  return value;
-}
-
-/** True only for a known `true`: an unset or unknown flag grants nothing. */
-export function isTrue(object: CtyObject, name: string): boolean {
-  return object[name] === true;
+/** The id of a stored token, which the hooks cannot work without; null only in a state an import left incomplete. */
+export function requiredId(typeName: string, id: string | null): string {
+  if (id === null) throw new Error(`${typeName}: "id" is not known`);
+  return id;
 }
 
 /** The refreshed times of a token, keeping stored texts that name the same instant. */
-export function refreshedTimes(known: CtyObject, token: AuthenticationToken): { created_at: string; expired_at: string | null } {
-  return { created_at: equivalentTimestamp(known.created_at, token.createdAt) ?? token.createdAt, expired_at: equivalentTimestamp(known.expired_at, token.expiredAt) };
+export function refreshedTimes(known: { readonly created_at?: string | null; readonly expired_at?: string | null }, token: AuthenticationToken): { created_at: string; expired_at: string | null } {
+  return { created_at: equivalentTimestamp(known.created_at ?? null, token.createdAt) ?? token.createdAt, expired_at: equivalentTimestamp(known.expired_at ?? null, token.expiredAt) };
 }
 
 /** The secret of a token just created; a create response without one is a failure. */
@@ -124,12 +70,12 @@ function revealSecret(token: AuthenticationToken): string {
  * default expiry applied; fails (keeping the token in state, which the engine taints) when the
  * API set another expiry than the configured one, e.g. capped by the organization's TTL policy.
  */
-export function createdState(
+export function createdState<Planned extends { readonly expired_at?: string | null }, Extra extends object = object>(
   ctx: Pick<ResourceContext<unknown>, "warnOncePerRun">,
-  request: { readonly planned: CtyObject; readonly token: AuthenticationToken; readonly extra?: CtyObject; readonly private: PrivateState },
-): CtyObject {
+  request: { readonly planned: Planned; readonly token: AuthenticationToken; readonly extra?: Extra; readonly private: PrivateState },
+): Planned & Extra & TokenOutputs {
   const { planned, token } = request;
-  const state: CtyObject = { ...planned, ...request.extra, id: token.id, token: revealSecret(token), ...refreshedTimes(planned, token) };
+  const state = { ...planned, ...(request.extra as Extra), id: token.id, token: revealSecret(token), ...refreshedTimes(planned, token) };
   const requested = planned.expired_at;
   if (typeof requested === "string" && (token.expiredAt === null || !sameInstant(requested, token.expiredAt))) {
     throw new PartialStateError(
@@ -155,18 +101,13 @@ export function createdState(
 }
 
 /**
- * The state after an in-place update. Only local settings (rotation policy, `force_regenerate`)
- * can change in place, so nothing is sent to HCP Terraform; values planned unknown keep their prior.
- */
-export function updatedState(prior: CtyObject, planned: CtyObject): CtyObject {
-  return Object.fromEntries(Object.entries(planned).map(([name, value]) => [name, isUnknown(value) ? (prior[name] ?? null) : value]));
-}
-
-/**
  * The (partial) state of an imported token: no secret, since the API never returns it again; the
  * framework leaves the local settings null.
  */
-export function importedState(token: AuthenticationToken, attributes: CtyObject): CtyObject {
+export function importedState<T extends object>(
+  token: AuthenticationToken,
+  attributes: T,
+): T & { readonly id: string; readonly token: null; readonly created_at: string; readonly expired_at: string | null } {
   return { ...attributes, id: token.id, token: null, created_at: token.createdAt, expired_at: token.expiredAt };
 }
 

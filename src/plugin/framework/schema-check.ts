@@ -1,5 +1,6 @@
 import type { CtyType } from "../../schema/cty-type";
 import type { AttributeSchema, BlockSchema } from "../../schema/types";
+import { propertyName } from "../../schema/names";
 import type { ProviderDefinition, ResourceDefinition } from "./definition";
 
 /**
@@ -9,24 +10,47 @@ import type { ProviderDefinition, ResourceDefinition } from "./definition";
  * as "Provider produced invalid plan". Returns one message per problem; empty when valid.
  */
 export function checkProviderDefinition(definition: ProviderDefinition<unknown>): string[] {
-  const problems: string[] = [];
-  if (!NAME.test(definition.typeName)) problems.push(`provider type name ${JSON.stringify(definition.typeName)}: ${NAME_RULE}`);
-  problems.push(...checkBlock(`provider ${definition.typeName}`, definition.schema, "provider"));
+  const problems = checkProviderBlock(definition.typeName, definition.schema);
   const seen = new Set<string>();
   for (const resource of definition.resources) {
     const typeName = resource.schema.typeName;
     if (seen.has(typeName)) problems.push(`${typeName}: resource type defined twice`);
     seen.add(typeName);
-    if (!typeName.startsWith(`${definition.typeName}_`) || !NAME.test(typeName)) {
-      problems.push(`${typeName}: resource type name must be "${definition.typeName}_" followed by lowercase letters, digits and underscores`);
-    }
-    problems.push(...checkBlock(typeName, resource.schema, "resource"));
-    problems.push(...checkUpdatability(resource));
+    problems.push(...checkResourceDefinition(resource, definition.typeName));
   }
   return problems;
 }
 
+/** The provider's own name and configuration block. */
+export function checkProviderBlock(typeName: string, schema: BlockSchema): string[] {
+  const problems: string[] = [];
+  if (!NAME.test(typeName)) problems.push(`provider type name ${JSON.stringify(typeName)}: ${NAME_RULE}`);
+  problems.push(...checkBlock(`provider ${typeName}`, schema, "provider"));
+  return problems;
+}
+
+/**
+ * One resource on its own: its type name (`<provider>_<name>`; with `providerTypeName` unknown,
+ * any lowercase name with a provider prefix), its attributes and its hooks.
+ */
+export function checkResourceDefinition(resource: ResourceDefinition<unknown>, providerTypeName?: string): string[] {
+  const { typeName } = resource.schema;
+  const problems: string[] = [];
+  if (providerTypeName !== undefined && (!typeName.startsWith(`${providerTypeName}_`) || !NAME.test(typeName))) {
+    problems.push(`${typeName}: resource type name must be "${providerTypeName}_" followed by lowercase letters, digits and underscores`);
+  } else if (providerTypeName === undefined && !RESOURCE_NAME.test(typeName)) {
+    problems.push(`resource type name ${JSON.stringify(typeName)}: must be "<provider>_<name>" in lowercase letters, digits and underscores`);
+  }
+  problems.push(...checkBlock(typeName, resource.schema, "resource"));
+  problems.push(...checkUpdatability(resource));
+  const id = resource.schema.attributes.id;
+  if (id?.sensitive || id?.writeOnly) problems.push(`${typeName}.id: the id is shown in plans, logs and import commands, so it cannot be sensitive or write-only`);
+  if (resource.timeoutMs !== undefined && !(Number.isFinite(resource.timeoutMs) && resource.timeoutMs > 0)) problems.push(`${typeName}: the hook timeout must be a positive number`);
+  return problems;
+}
+
 const NAME = /^[a-z0-9_]+$/;
+const RESOURCE_NAME = /^[a-z][a-z0-9]*_[a-z0-9_]+$/;
 const NAME_RULE = "may contain only lowercase letters, digits and underscores";
 
 type BlockKind = "provider" | "resource";
@@ -34,9 +58,15 @@ type BlockKind = "provider" | "resource";
 function checkBlock(where: string, block: BlockSchema, kind: BlockKind): string[] {
   const problems: string[] = [];
   if (!Number.isSafeInteger(block.version) || block.version < 0) problems.push(`${where}: schema version must be a non-negative integer`);
+  const properties = new Map<string, string>();
   for (const [name, attribute] of Object.entries(block.attributes)) {
     const at = `${where}.${name}`;
     if (!NAME.test(name)) problems.push(`${at}: attribute name ${NAME_RULE}`);
+    // Two names for one construct property (`a_b1`, `a_b_1`) would make one shadow the other.
+    const property = propertyName(name);
+    const twin = properties.get(property);
+    if (twin !== undefined) problems.push(`${at}: duplicate attribute: "${twin}" and "${name}" are both the construct property "${property}"`);
+    properties.set(property, name);
     problems.push(...checkFlags(at, attribute, kind));
     problems.push(...checkType(at, attribute.type));
     for (const other of attribute.conflictsWith ?? []) {

@@ -5,9 +5,8 @@ import {
   auditTrailTokenResource,
   organizationTokenResource,
 } from "../../../../src/resources/organization-token";
+import { DESCRIPTION_MAX_LENGTH, REMOTE_DESCRIPTION_MAX_LENGTH } from "../../../../src/resources/schemas/team-token";
 import {
-  DESCRIPTION_MAX_LENGTH,
-  REMOTE_DESCRIPTION_MAX_LENGTH,
   newMarker,
   parseRemoteDescription,
   remoteDescription,

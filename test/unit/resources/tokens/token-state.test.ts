@@ -2,7 +2,7 @@ import type { AuthenticationToken } from "../../../../src/clients/tfc";
 import { Secret } from "../../../../src/http/secret";
 import { AttributeError, PartialStateError } from "../../../../src/plugin/framework/definition";
 import { UNKNOWN } from "../../../../src/plugin/cty/values";
-import { createdState, equivalentTimestamp, updatedState } from "../../../../src/resources/token-state";
+import { createdState, equivalentTimestamp } from "../../../../src/resources/token-state";
 
 const token: AuthenticationToken = {
   id: "at-AAAAAAAAAAAAAAAA",
@@ -12,7 +12,8 @@ const token: AuthenticationToken = {
   lastUsedAt: null,
   expiredAt: "2026-02-01T00:00:00.000Z",
 };
-const planned = { id: UNKNOWN, token: UNKNOWN, created_at: UNKNOWN, expired_at: "2026-02-01T01:00:00+01:00", organization: "acme" };
+// At apply the computed values not yet known are absent from the plan a hook sees.
+const planned = { expired_at: "2026-02-01T01:00:00+01:00", organization: "acme" };
 
 function collect() {
   const warnings: string[] = [];
@@ -33,7 +34,7 @@ describe("createdState", () => {
 
   it("warns when the default expiry applied", () => {
     const { ctx, warnings } = collect();
-    expect(createdState(ctx, { planned: { ...planned, expired_at: UNKNOWN }, token, private: {} }).expired_at).toBe(token.expiredAt);
+    expect(createdState(ctx, { planned: { organization: "acme", expired_at: null }, token, private: {} }).expired_at).toBe(token.expiredAt);
     expect(warnings).toEqual(["expired_at is not set, so HCP Terraform's default expiry applies"]);
   });
 
@@ -62,15 +63,11 @@ describe("createdState", () => {
   });
 });
 
-describe("timestamps and updates", () => {
+describe("timestamps", () => {
   it("keeps known text for the same instant, else takes the remote text", () => {
     expect(equivalentTimestamp("2026-02-01T01:00:00+01:00", "2026-02-01T00:00:00.000Z")).toBe("2026-02-01T01:00:00+01:00");
     expect(equivalentTimestamp("2026-02-01T01:00:00Z", "2026-02-01T00:00:00.000Z")).toBe("2026-02-01T00:00:00.000Z");
     expect(equivalentTimestamp(UNKNOWN, "2026-02-01T00:00:00.000Z")).toBe("2026-02-01T00:00:00.000Z");
     expect(equivalentTimestamp("2026-02-01T00:00:00Z", null)).toBeNull();
-  });
-
-  it("updates in place from the plan, keeping prior values for anything planned unknown", () => {
-    expect(updatedState({ id: "at-1", rotate_after: null }, { id: UNKNOWN, rotate_after: "1h" })).toEqual({ id: "at-1", rotate_after: "1h" });
   });
 });
