@@ -8,7 +8,8 @@ export function definitionSite(): string {
   const here = path.dirname(__filename);
   const lines = (new Error().stack ?? "").split("\n").slice(1);
   for (const line of lines) {
-    const match = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):\d+\)?\s*$/.exec(line.trim());
+    // `at fn (/abs/file.ts:12:3)` or `at /abs/file.ts:12:3`; absolute paths only (POSIX or a drive letter).
+    const match = /(\/[^():]+|[A-Za-z]:\\[^():]+):(\d+):\d+\)?$/.exec(line.trim());
     if (!match) continue;
     const [, file, lineNumber] = match;
     if (path.dirname(file) === here || file.startsWith("node:") || file.includes(`${path.sep}node_modules${path.sep}ts-node${path.sep}`)) continue;
