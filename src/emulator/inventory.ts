@@ -30,6 +30,15 @@ export function takeInventory(world: World, now: number): Inventory {
         description: token.description,
         ...times(token),
       })),
+    agentTokens: live
+      .filter((token) => token.kind === "agent")
+      .map((token) => ({
+        id: token.id,
+        agentPoolId: token.agentPoolId ?? "",
+        organization: token.organization ?? "",
+        description: token.description,
+        createdAt: new Date(token.createdAt).toISOString(),
+      })),
     appConnections: world.infisical.connections().map((connection) => ({
       id: connection.id,
       app: connection.app,

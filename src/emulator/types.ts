@@ -69,6 +69,7 @@ export interface Inventory {
   teamTokens: { id: string; teamId: string; description: string | null; legacy: boolean; expiredAt: string | null; createdAt: string }[];
   organizationTokens: { organization: string; kind: "organization" | "audit-trails"; id: string; expiredAt: string | null; createdAt: string }[];
   userTokens: { id: string; userId: string; description: string | null; expiredAt: string | null; createdAt: string }[];
+  agentTokens: { id: string; agentPoolId: string; organization: string; description: string | null; createdAt: string }[];
   appConnections: { id: string; app: AppName; name: string; projectId: string | null; credentialsRef: CredentialsRef }[];
 }
 

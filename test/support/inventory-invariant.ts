@@ -17,9 +17,9 @@ export interface Reconciliation {
   readonly stale: readonly string[];
 }
 
-/** Ids of the live team tokens, organization-level tokens and app connections. */
+/** Ids of the live team tokens, organization-level tokens, agent tokens and app connections. */
 export function liveIds(inventory: Inventory): string[] {
-  return [...inventory.teamTokens, ...inventory.organizationTokens, ...inventory.appConnections].map((object) => object.id);
+  return [...inventory.teamTokens, ...inventory.organizationTokens, ...inventory.agentTokens, ...inventory.appConnections].map((object) => object.id);
 }
 
 export function reconcile(baseline: Inventory, now: Inventory, state: readonly ShownResource[]): Reconciliation {

@@ -8,6 +8,8 @@ export type HistoryResource =
   | "user-token"
   | "organization-token"
   | "audit-trails-token"
+  | "agent-pool"
+  | "agent-token"
   | "app-connection";
 
 /** What happened to it. `revoke` ends a credential's validity; `delete` removes a non-credential. */

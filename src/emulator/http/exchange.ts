@@ -13,6 +13,7 @@ export interface RequestIdentity {
     | "tfc-team-token"
     | "tfc-organization-token"
     | "tfc-audit-trails-token"
+    | "tfc-agent-token"
     | "infisical-identity"
     | "heroku-token";
   /** The token's or identity's id (`at-…`, identity UUID, Heroku token id). */

@@ -1,4 +1,4 @@
-import type { ApiToken, Team } from "./model";
+import type { ApiToken, OrganizationAccessFlag, Team } from "./model";
 import type { TfcStore } from "./store";
 
 /**
@@ -7,7 +7,10 @@ import type { TfcStore } from "./store";
  *   organization token manage teams and every team token of their organization;
  * - only owners and the organization token itself manage organization/audit tokens;
  * - a team token manages its own team's tokens, and a team with `manage-teams` access manages teams;
- * - audit-trail tokens are good for nothing here (they only read audit trails).
+ * - owners, the organization token and teams with `manage-agent-pools` access manage agent pools
+ *   and their tokens;
+ * - audit-trail and agent tokens are good for nothing here (they only read audit trails, or
+ *   serve agents, whose API the emulator does not have).
  * Denials are answered with 404, as HCP Terraform does.
  */
 export class AccessPolicy {
@@ -25,6 +28,7 @@ export class AccessPolicy {
       case "organization":
         return token.organization === organization;
       case "audit-trails":
+      case "agent":
         return false;
     }
   }
@@ -41,8 +45,11 @@ export class AccessPolicy {
   }
 
   canManageTeams(token: ApiToken, organization: string): boolean {
-    if (this.isOwner(token, organization) || this.#isOrganizationToken(token, organization)) return true;
-    return this.#teamsActingFor(token, organization).some((team) => team.organizationAccess["manage-teams"] === true);
+    return this.#hasOrganizationAccess(token, organization, "manage-teams");
+  }
+
+  canManageAgentPools(token: ApiToken, organization: string): boolean {
+    return this.#hasOrganizationAccess(token, organization, "manage-agent-pools");
   }
 
   canManageTeamTokens(token: ApiToken, team: Team): boolean {
@@ -57,6 +64,12 @@ export class AccessPolicy {
     if (this.canManageTeams(token, team.organization)) return true;
     if (!this.isMember(token, team.organization)) return false;
     return team.visibility === "organization" || this.#teamsActingFor(token, team.organization).includes(team);
+  }
+
+  /** Owners and the organization token have every organization access; a team has the flags it was granted. */
+  #hasOrganizationAccess(token: ApiToken, organization: string, flag: OrganizationAccessFlag): boolean {
+    if (this.isOwner(token, organization) || this.#isOrganizationToken(token, organization)) return true;
+    return this.#teamsActingFor(token, organization).some((team) => team.organizationAccess[flag] === true);
   }
 
   /** The teams whose permissions the token carries: its own team, or its user's teams. */

@@ -6,6 +6,8 @@ import { emptyReply, withHeaders, type Reply } from "../http/reply";
 import { Router } from "../http/router";
 import { AccessPolicy } from "./access";
 import { addAdminRoutes } from "./admin-routes";
+import { addAgentPoolRoutes } from "./agent-pool-routes";
+import { addAgentTokenRoutes } from "./agent-token-routes";
 import type { TfcContext } from "./context";
 import { jsonApiError, notFound, rateLimited, rateLimitHeaders, statusError, unauthorized } from "./jsonapi";
 import { isExpired, type ApiToken } from "./model";
@@ -23,6 +25,7 @@ const IDENTITY_KIND: Record<ApiToken["kind"], RequestIdentity["kind"]> = {
   team: "tfc-team-token",
   organization: "tfc-organization-token",
   "audit-trails": "tfc-audit-trails-token",
+  agent: "tfc-agent-token",
 };
 
 /**
@@ -48,6 +51,8 @@ export class TfcApi implements EmulatedApi {
     addTeamRoutes(this.#router);
     addOrganizationRoutes(this.#router);
     addAdminRoutes(this.#router);
+    addAgentPoolRoutes(this.#router);
+    addAgentTokenRoutes(this.#router);
   }
 
   handles(path: string): boolean {

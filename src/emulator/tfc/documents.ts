@@ -1,24 +1,48 @@
 import { createHash } from "node:crypto";
 import type { AccessPolicy } from "./access";
 import { timestamp } from "./jsonapi";
-import type { ApiToken, Organization, Team } from "./model";
+import type { AgentPool, ApiToken, Organization, Team } from "./model";
 import type { TfcStore } from "./store";
 
-/** An `authentication-tokens` resource. `secret` is set only in create responses. */
+/**
+ * An `authentication-tokens` resource. `secret` is set only in create responses. Agent tokens
+ * never expire, and the API documents them without `expired-at`.
+ */
 export function tokenResource(token: ApiToken, secret: string | null = null): Record<string, unknown> {
   const relationships: Record<string, unknown> = { "created-by": { data: token.createdBy } };
   if (token.teamId !== null) relationships.team = { data: { id: token.teamId, type: "teams" } };
+  const attributes: Record<string, unknown> = {
+    "created-at": timestamp(token.createdAt),
+    "last-used-at": timestamp(token.lastUsedAt),
+    description: token.description,
+    token: secret,
+  };
+  if (token.kind !== "agent") attributes["expired-at"] = timestamp(token.expiredAt);
+  return { id: token.id, type: "authentication-tokens", attributes, relationships };
+}
+
+/** An `agent-pools` resource; see {@link AgentPool} for why its counts and workspace lists are empty. */
+export function agentPoolResource(pool: AgentPool): Record<string, unknown> {
+  const self = `/api/v2/agent-pools/${pool.id}`;
   return {
-    id: token.id,
-    type: "authentication-tokens",
+    id: pool.id,
+    type: "agent-pools",
     attributes: {
-      "created-at": timestamp(token.createdAt),
-      "last-used-at": timestamp(token.lastUsedAt),
-      description: token.description,
-      token: secret,
-      "expired-at": timestamp(token.expiredAt),
+      name: pool.name,
+      "created-at": timestamp(pool.createdAt),
+      "organization-scoped": pool.organizationScoped,
+      "agent-count": 0,
     },
-    relationships,
+    relationships: {
+      agents: { links: { related: `${self}/agents` } },
+      "authentication-tokens": { links: { related: `${self}/authentication-tokens` } },
+      organization: { data: { id: pool.organization, type: "organizations" } },
+      workspaces: { data: [] },
+      "allowed-workspaces": { data: [] },
+      "allowed-projects": { data: [] },
+      "excluded-workspaces": { data: [] },
+    },
+    links: { self },
   };
 }
 
@@ -128,7 +152,9 @@ interface AccountSubject {
   resource: { id: string; type: "users" | "teams" | "organizations" };
 }
 
+/** Agent tokens act for no user: only agents use them, on an API the emulator does not have. */
 function accountSubject(token: ApiToken, store: TfcStore): AccountSubject | undefined {
+  if (token.kind === "agent") return undefined;
   if (token.kind === "user") {
     const user = token.userId === null ? undefined : store.user(token.userId);
     return user && { userId: user.id, username: user.username, email: user.email, isServiceAccount: false, isSiteAdmin: user.isSiteAdmin, resource: { id: user.id, type: "users" } };

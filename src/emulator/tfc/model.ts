@@ -11,6 +11,18 @@ export interface Organization {
   featureSetId: string;
 }
 
+/**
+ * An agent pool. The emulator runs no agents and has no workspaces or projects, so its agent
+ * count is always 0 and its workspace relationships always empty.
+ */
+export interface AgentPool {
+  id: string;
+  organization: string;
+  name: string;
+  organizationScoped: boolean;
+  createdAt: number;
+}
+
 /** Team visibility as the API spells it. */
 export type TeamVisibility = "secret" | "organization";
 
@@ -40,7 +52,7 @@ export interface User {
 }
 
 /** Which kind of principal a token authenticates. */
-export type TokenKind = "user" | "team" | "organization" | "audit-trails";
+export type TokenKind = "user" | "team" | "organization" | "audit-trails" | "agent";
 
 /** JSON:API `created-by` relationship target. */
 export interface CreatorRef {
@@ -58,6 +70,8 @@ export interface ApiToken {
   secretDigest: string;
   organization: string | null;
   teamId: string | null;
+  /** The agent pool an agent token belongs to. */
+  agentPoolId: string | null;
   userId: string | null;
   description: string | null;
   /** The team's descriptionless singleton token (`/teams/:id/authentication-token`). */
@@ -122,6 +136,8 @@ export const ORGANIZATION_ACCESS_FLAGS = [
   "access-secret-teams",
   "manage-agent-pools",
 ] as const;
+
+export type OrganizationAccessFlag = (typeof ORGANIZATION_ACCESS_FLAGS)[number];
 
 /** True once a token's expiry has passed on the emulator clock. */
 export function isExpired(token: ApiToken, now: number): boolean {

@@ -52,6 +52,7 @@ function createToken(context: TfcContext, organization: Organization, kind: Orga
     kind,
     organization: organization.name,
     teamId: null,
+    agentPoolId: null,
     userId: null,
     description: null,
     legacy: false,

@@ -5,6 +5,7 @@ import {
   defaultExpiry,
   FEATURE_SETS,
   ORGANIZATION_ACCESS_FLAGS,
+  type AgentPool,
   type ApiToken,
   type CreatorRef,
   type Organization,
@@ -18,6 +19,8 @@ import {
 export const MAX_TOKEN_RECORDS = 5000;
 /** Teams across all organizations. */
 export const MAX_TEAMS = 500;
+/** Agent pools across all organizations. */
+export const MAX_AGENT_POOLS = 500;
 
 /** Settable team attributes. */
 export interface TeamAttributes {
@@ -28,11 +31,18 @@ export interface TeamAttributes {
   organizationAccess: Partial<Record<string, boolean>>;
 }
 
+/** Settable agent pool attributes. */
+export interface AgentPoolAttributes {
+  name: string;
+  organizationScoped: boolean;
+}
+
 /** What a new token is for. */
 export interface NewToken {
   kind: TokenKind;
   organization: string | null;
   teamId: string | null;
+  agentPoolId: string | null;
   userId: string | null;
   description: string | null;
   legacy: boolean;
@@ -42,16 +52,17 @@ export interface NewToken {
 }
 
 /** Why a token stopped being valid, for the history. */
-export type RevocationReason = "deleted" | "regenerated" | "team-deleted" | "organization-deleted";
+export type RevocationReason = "deleted" | "regenerated" | "team-deleted" | "agent-pool-deleted" | "organization-deleted";
 
 const HISTORY_RESOURCE: Record<TokenKind, HistoryResource> = {
   user: "user-token",
   team: "team-token",
   organization: "organization-token",
   "audit-trails": "audit-trails-token",
+  agent: "agent-token",
 };
 
-/** The emulated HCP Terraform data: organizations, teams, users and tokens. */
+/** The emulated HCP Terraform data: organizations, teams, users, agent pools and tokens. */
 export class TfcStore {
   readonly #random: SeededRandom;
   readonly #now: () => number;
@@ -59,6 +70,7 @@ export class TfcStore {
   readonly #organizations = new Map<string, Organization>();
   readonly #teams = new Map<string, Team>();
   readonly #users = new Map<string, User>();
+  readonly #agentPools = new Map<string, AgentPool>();
   readonly #tokens = new Map<string, ApiToken>();
   readonly #tokenIdByDigest = new Map<string, string>();
 
@@ -166,6 +178,7 @@ export class TfcStore {
   /** Deletes an organization with its teams; every token of the organization or its teams is revoked. */
   deleteOrganization(organization: Organization): void {
     for (const team of this.teamsOf(organization.name)) this.deleteTeam(team);
+    for (const pool of this.agentPoolsOf(organization.name)) this.deleteAgentPool(pool);
     for (const token of this.liveTokens()) {
       if (token.organization === organization.name) this.revokeToken(token, "organization-deleted");
     }
@@ -186,6 +199,38 @@ export class TfcStore {
     }
     this.#teams.delete(team.id);
     this.#history.record("delete", "team", team.id, { organization: team.organization, name: team.name });
+  }
+
+  agentPool(id: string): AgentPool | undefined {
+    return this.#agentPools.get(id);
+  }
+
+  /** The organization's agent pools, oldest first. */
+  agentPoolsOf(organization: string): AgentPool[] {
+    return [...this.#agentPools.values()].filter((pool) => pool.organization === organization);
+  }
+
+  addAgentPool(organization: string, attributes: AgentPoolAttributes): AgentPool {
+    if (this.#agentPools.size >= MAX_AGENT_POOLS) throw new CapacityError("agent pools", MAX_AGENT_POOLS);
+    const pool: AgentPool = { id: this.#newId("apool-"), organization, ...attributes, createdAt: this.#now() };
+    this.#agentPools.set(pool.id, pool);
+    this.#history.record("create", "agent-pool", pool.id, { organization, name: pool.name });
+    return pool;
+  }
+
+  updateAgentPool(pool: AgentPool, changes: Partial<AgentPoolAttributes>): void {
+    if (changes.name !== undefined) pool.name = changes.name;
+    if (changes.organizationScoped !== undefined) pool.organizationScoped = changes.organizationScoped;
+    this.#history.record("update", "agent-pool", pool.id, { organization: pool.organization, name: pool.name });
+  }
+
+  /** Deletes an agent pool and revokes every token it had. */
+  deleteAgentPool(pool: AgentPool): void {
+    for (const token of this.liveTokens()) {
+      if (token.agentPoolId === pool.id) this.revokeToken(token, "agent-pool-deleted");
+    }
+    this.#agentPools.delete(pool.id);
+    this.#history.record("delete", "agent-pool", pool.id, { organization: pool.organization, name: pool.name });
   }
 
   /** Creates a token and returns its secret, the only time the secret exists outside the caller. */
@@ -270,5 +315,5 @@ function mergeAccess(current: Record<string, boolean>, changes: Partial<Record<s
 }
 
 function tokenDetails(token: ApiToken): Record<string, string | boolean | null> {
-  return { organization: token.organization, teamId: token.teamId, legacy: token.legacy, description: token.description };
+  return { organization: token.organization, teamId: token.teamId, agentPoolId: token.agentPoolId, legacy: token.legacy, description: token.description };
 }

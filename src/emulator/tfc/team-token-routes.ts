@@ -46,6 +46,7 @@ function createLegacyToken(context: TfcContext, teamId: string): Reply {
     kind: "team",
     organization: team.organization,
     teamId: team.id,
+    agentPoolId: null,
     userId: null,
     description: null,
     legacy: true,
@@ -79,6 +80,7 @@ function createDescribedToken(context: TfcContext, teamId: string): Reply {
     kind: "team",
     organization: team.organization,
     teamId: team.id,
+    agentPoolId: null,
     userId: null,
     description,
     legacy: false,
@@ -88,13 +90,20 @@ function createDescribedToken(context: TfcContext, teamId: string): Reply {
   return jsonApiReply(201, { data: tokenResource(token, secret) });
 }
 
-/** Team tokens by `at-` id; user tokens are reachable by their own user only; organization tokens not at all. */
+/**
+ * Team and agent tokens by `at-` id, for whoever manages their team or pool; user tokens are
+ * reachable by their own user only; organization tokens not at all.
+ */
 function withManagedToken(context: TfcContext, tokenId: string, act: (token: ApiToken) => Reply): Reply {
   const token = context.store.liveToken(tokenId);
   if (!token) return notFound();
   if (token.kind === "team") {
     const team = token.teamId === null ? undefined : context.store.team(token.teamId);
     return team && context.access.canManageTeamTokens(context.token, team) ? act(token) : notFound();
+  }
+  if (token.kind === "agent") {
+    const pool = token.agentPoolId === null ? undefined : context.store.agentPool(token.agentPoolId);
+    return pool && context.access.canManageAgentPools(context.token, pool.organization) ? act(token) : notFound();
   }
   if (token.kind === "user" && context.token.kind === "user" && token.userId === context.token.userId) return act(token);
   return notFound();

@@ -6,8 +6,10 @@ import { cachedGoTfeTestsPath, findGoTfeTests, GO_TFE_VERSION } from "../../../s
 import { startEmulator, type Emulator } from "../../../src/emulator";
 
 /**
- * HashiCorp's own Go client is the judge of the emulator's HCP Terraform API: go-tfe's token and
- * current-user integration tests, unmodified, against the emulator. global-setup compiles them
+ * HashiCorp's own Go client is the judge of the emulator's HCP Terraform API: go-tfe's token,
+ * agent-pool and current-user integration tests, unmodified, against the emulator. The other
+ * TestAgentPools* tests are left out: each has subtests that create workspaces or projects,
+ * which the emulator does not have. global-setup compiles them
  * (scripts/go-tfe.mjs). Each test creates its own organization through the API, as it does
  * against HCP Terraform, and moves it to the Business plan through the admin API when it needs
  * audit-trail tokens.
@@ -31,6 +33,13 @@ const EXPECTED_TESTS = [
   "TestOrganizationTokensDelete",
   "TestOrganizationTokensDeleteWithOptions",
   "TestUsersReadCurrent",
+  "TestAgentPoolsReadCreatedAt",
+  "TestAgentPoolsDelete",
+  "TestAgentTokensList",
+  "TestAgentTokensCreate",
+  "TestAgentTokensRead",
+  "TestAgentTokensReadCreatedBy",
+  "TestAgentTokensDelete",
 ];
 /** Subtests go-tfe itself skips against HCP Terraform (they need Terraform Enterprise's SCIM settings). */
 const ENTERPRISE_ONLY_SUBTESTS = ["TestUsersReadCurrent/with_no_scim_attributes", "TestUsersReadCurrent/with_scim_attributes"];
@@ -47,7 +56,7 @@ function outcomes(output: string): GoTestOutcome[] {
 
 function runGoTests(binary: string, cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, ["-test.run", "^(TestTeamTokens|TestOrganizationTokens|TestUsersReadCurrent)", "-test.v", "-test.count=1", "-test.timeout=200s"], {
+    const child = spawn(binary, ["-test.run", "^(TestTeamTokens|TestOrganizationTokens|TestUsersReadCurrent|TestAgentPools(ReadCreatedAt|Delete)$|TestAgentTokens)", "-test.v", "-test.count=1", "-test.timeout=200s"], {
       cwd,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
       stdio: ["ignore", "pipe", "pipe"],
