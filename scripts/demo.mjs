@@ -44,11 +44,12 @@ async function inventory(url) {
 }
 
 /** One line per credential and connection: what a reader wants to see, no secrets. */
-function describeInventory({ userTokens, teamTokens, organizationTokens, appConnections }) {
+function describeInventory({ userTokens, teamTokens, organizationTokens, agentTokens, appConnections }) {
   return [
     ...userTokens.map((token) => `user token  ${token.id}  ${token.userId}  ${token.description ?? ""}`),
     ...teamTokens.map((token) => `team token  ${token.id}  ${token.teamId}  ${token.description ?? "(legacy)"}`),
     ...organizationTokens.map((token) => `${token.kind} token  ${token.id}  ${token.organization}`),
+    ...agentTokens.map((token) => `agent token  ${token.id}  ${token.agentPoolId}  ${token.description ?? ""}`),
     ...appConnections.map(
       (connection) =>
         `${connection.app} connection  ${connection.name}  credential ${connection.credentialsRef.tokenId ?? "unknown"}${connection.credentialsRef.valid ? "" : " (NOT VALID)"}`,
