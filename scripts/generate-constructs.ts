@@ -9,6 +9,7 @@ import type { CtyType } from "../src/schema/cty-type";
 import type { AttributeSchema, BlockSchema } from "../src/schema/types";
 import { constructSpecs, type ConstructSpec } from "../src/constructs/specs";
 import { propertyName } from "../src/constructs/attribute-mapping";
+import { referenceGetter, type ReferenceGetter } from "../src/constructs/attribute-references";
 
 export const GENERATED_DIR = path.join(__dirname, "..", "src", "constructs", "generated");
 
@@ -17,25 +18,24 @@ interface TypeMapping {
   input: string;
   /** The getter's type: a reference token of that type. */
   output: string;
-  getter: string;
+  getter: ReferenceGetter;
 }
 
+/** The TypeScript types of the types the generated constructs bind; the getter is the one user-defined constructs use too. */
+const TYPE_NAMES: { readonly [type: string]: Omit<TypeMapping, "getter"> } = {
+  '"string"': { input: "string", output: "string" },
+  '"number"': { input: "number", output: "number" },
+  '"bool"': { input: "boolean | cdk.IResolvable", output: "cdk.IResolvable" },
+  '["list","string"]': { input: "string[]", output: "string[]" },
+  '["set","string"]': { input: "string[]", output: "string[]" },
+  '["map","string"]': { input: "{ [key: string]: string }", output: "{ [key: string]: string }" },
+};
+
 function typeMapping(type: CtyType): TypeMapping {
-  switch (JSON.stringify(type)) {
-    case '"string"':
-      return { input: "string", output: "string", getter: "getStringAttribute" };
-    case '"number"':
-      return { input: "number", output: "number", getter: "getNumberAttribute" };
-    case '"bool"':
-      return { input: "boolean | cdk.IResolvable", output: "cdk.IResolvable", getter: "getBooleanAttribute" };
-    case '["list","string"]':
-    case '["set","string"]':
-      return { input: "string[]", output: "string[]", getter: "getListAttribute" };
-    case '["map","string"]':
-      return { input: "{ [key: string]: string }", output: "{ [key: string]: string }", getter: "getStringMapAttribute" };
-    default:
-      throw new Error(`generate-constructs: no binding for attribute type ${JSON.stringify(type)}`);
-  }
+  const names = TYPE_NAMES[JSON.stringify(type)];
+  const getter = referenceGetter(type);
+  if (names === undefined || getter === undefined) throw new Error(`generate-constructs: no binding for attribute type ${JSON.stringify(type)}`);
+  return { ...names, getter };
 }
 
 function docComment(lines: string[], indent: string): string {

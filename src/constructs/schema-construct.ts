@@ -1,20 +1,25 @@
 import type { Construct } from "constructs";
 import { core, type TerraformMetaArguments } from "./cdk-core";
 import type { BlockSchema, ResourceSchema } from "../schema/types";
-import { PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from "../provider/address";
+import { TOKENHOOKS_ADDRESS, type ProviderAddress } from "../provider/address";
 import { SchemaInputs } from "./attribute-mapping";
 
 /** Ties resources to the provider construct: cdktf's provider-presence check compares `providerName`. */
-const GENERATOR_METADATA = { providerName: PROVIDER_TYPE, providerVersion: PROVIDER_VERSION };
+function generatorMetadata(address: ProviderAddress): { providerName: string; providerVersion: string } {
+  return { providerName: address.type, providerVersion: address.version };
+}
 
-/** Base of the generated resource constructs; `inputs` holds what the user set, by attribute name. */
+/**
+ * Base of the generated resource constructs and of those made from a user's schema; `inputs` holds
+ * what the user set, by attribute name. `address` is the provider serving the resource type.
+ */
 export abstract class SchemaResource extends core.TerraformResource {
   protected readonly inputs: SchemaInputs;
 
-  protected constructor(scope: Construct, id: string, schema: ResourceSchema, config: TerraformMetaArguments) {
+  protected constructor(scope: Construct, id: string, schema: ResourceSchema, config: TerraformMetaArguments, address: ProviderAddress = TOKENHOOKS_ADDRESS) {
     super(scope, id, {
       terraformResourceType: schema.typeName,
-      terraformGeneratorMetadata: GENERATOR_METADATA,
+      terraformGeneratorMetadata: generatorMetadata(address),
       provider: config.provider,
       dependsOn: config.dependsOn,
       count: config.count,
@@ -35,16 +40,16 @@ export abstract class SchemaResource extends core.TerraformResource {
   }
 }
 
-/** Base of the generated provider construct. */
+/** Base of the generated provider construct and of those made from a user's schema; `address` says which provider it configures. */
 export abstract class SchemaProvider extends core.TerraformProvider {
   protected readonly inputs: SchemaInputs;
   private providerAlias?: string;
 
-  protected constructor(scope: Construct, id: string, schema: BlockSchema, config: { readonly alias?: string }) {
+  protected constructor(scope: Construct, id: string, schema: BlockSchema, config: { readonly alias?: string }, address: ProviderAddress = TOKENHOOKS_ADDRESS) {
     super(scope, id, {
-      terraformResourceType: PROVIDER_TYPE,
-      terraformGeneratorMetadata: GENERATOR_METADATA,
-      terraformProviderSource: PROVIDER_SOURCE,
+      terraformResourceType: address.type,
+      terraformGeneratorMetadata: generatorMetadata(address),
+      terraformProviderSource: address.source,
     });
     this.inputs = new SchemaInputs(schema, config, this.node.path);
     this.providerAlias = config.alias;

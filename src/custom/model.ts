@@ -16,7 +16,8 @@ export type Attributes = { readonly [name: string]: Attribute<unknown> };
 
 type ValueOf<A> = A extends Attribute<infer V, AttributeFlags> ? V : never;
 type FlagsOf<A> = A extends Attribute<unknown, infer F> ? F : never;
-type KeysWhere<A extends Attributes, Condition> = { [K in keyof A]: FlagsOf<A[K]> extends Condition ? K : never }[keyof A] & string;
+/** The names of the attributes of `A` whose flags match `Condition`. */
+export type KeysWhere<A extends Attributes, Condition> = { [K in keyof A]: FlagsOf<A[K]> extends Condition ? K : never }[keyof A] & string;
 
 type RequiredKeys<A extends Attributes> = KeysWhere<A, { required: true; writeOnly: false }>;
 type DefaultedKeys<A extends Attributes> = KeysWhere<A, { hasDefault: true }>;
@@ -26,7 +27,8 @@ type ComputedOnlyKeys<A extends Attributes> = KeysWhere<A, { computed: true; opt
 type RequiredWriteOnlyKeys<A extends Attributes> = KeysWhere<A, { writeOnly: true; required: true }>;
 type OptionalWriteOnlyKeys<A extends Attributes> = KeysWhere<A, { writeOnly: true; required: false }>;
 
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
+/** `T` with its intersections flattened into one object type, as editors then show it. */
+export type Simplify<T> = { [K in keyof T]: T[K] } & {};
 type Known<A extends Attributes, K extends keyof A> = { readonly [P in K]: ValueOf<A[P]> };
 type Nullable<A extends Attributes, K extends keyof A> = { readonly [P in K]: ValueOf<A[P]> | null };
 type MaybeUnknown<T> = { readonly [K in keyof T]: T[K] | Unknown };

@@ -9,6 +9,27 @@ export const PROVIDER_TYPE = "tokenhooks";
 export const PROVIDER_SOURCE = `${PROVIDER_HOSTNAME}/${PROVIDER_NAMESPACE}/${PROVIDER_TYPE}`;
 /** Kept equal to package.json's version by a unit test. */
 export const PROVIDER_VERSION = "0.1.0";
+
+/** What a stack's `required_providers` entry says about a provider served from the `.local` host. */
+export interface ProviderAddress {
+  /** The provider's local name, `required_providers.<type>`, and its resource types' prefix. */
+  readonly type: string;
+  readonly source: string;
+  /** The exact version required, the plugin's directory in the mirror. */
+  readonly version: string;
+}
+
+/**
+ * The address of a provider named `type` served from the plugin host: `<host>/<type>/<type>`, the
+ * scheme of the built-in provider, so every provider of this package lives under the one host a
+ * CLI configuration's `provider_installation` block names.
+ */
+export function localProviderAddress(type: string, version: string): ProviderAddress {
+  return { type, source: `${PROVIDER_HOSTNAME}/${type}/${type}`, version };
+}
+
+/** The built-in `tokenhooks` provider's address. */
+export const TOKENHOOKS_ADDRESS: ProviderAddress = { type: PROVIDER_TYPE, source: PROVIDER_SOURCE, version: PROVIDER_VERSION };
 /** File name of the executable inside a mirror's `<os>_<arch>` directory. */
 export const PLUGIN_EXECUTABLE = `terraform-provider-${PROVIDER_TYPE}_v${PROVIDER_VERSION}`;
 

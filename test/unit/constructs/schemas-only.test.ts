@@ -24,4 +24,10 @@ describe("synth loads schemas only", () => {
     );
     expect(forbidden).toEqual([]);
   });
+
+  test("cdktf-token-hooks/custom, which the plugin bundles, loads neither cdktf, cdktn nor constructs; its constructs entry loads them", () => {
+    const coreLibraries = (files: string[]) => files.filter((file) => /node_modules\/(cdktf|cdktn|constructs)\//.test(file));
+    expect(coreLibraries(loadedBy("./src/custom/index.ts"))).toEqual([]);
+    expect(coreLibraries(loadedBy("./src/custom/constructs.ts"))).not.toEqual([]);
+  });
 });

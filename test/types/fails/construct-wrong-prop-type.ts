@@ -1,0 +1,8 @@
+import { TerraformStack, Testing } from "cdktf";
+import { providerConstructs } from "../../../src/custom/constructs";
+import { acmeSchema, widgetSchema } from "../acme";
+
+const Widget = providerConstructs(acmeSchema).resource(widgetSchema);
+const stack = new TerraformStack(Testing.app(), "stack");
+// expect-error: Type 'string' is not assignable to type 'number'
+new Widget(stack, "widget", { displayName: "one", maxSize: "3" });
