@@ -30,8 +30,13 @@ export function localProviderAddress(type: string, version: string): ProviderAdd
 
 /** The built-in `tokenhooks` provider's address. */
 export const TOKENHOOKS_ADDRESS: ProviderAddress = { type: PROVIDER_TYPE, source: PROVIDER_SOURCE, version: PROVIDER_VERSION };
-/** File name of the executable inside a mirror's `<os>_<arch>` directory. */
-export const PLUGIN_EXECUTABLE = `terraform-provider-${PROVIDER_TYPE}_v${PROVIDER_VERSION}`;
+/** File name of the executable serving the provider at `address` inside a mirror's `<os>_<arch>` directory. */
+export function pluginExecutableName(address: ProviderAddress = TOKENHOOKS_ADDRESS): string {
+  return `terraform-provider-${address.type}_v${address.version}`;
+}
+
+/** File name of the built-in plugin's executable inside a mirror's `<os>_<arch>` directory. */
+export const PLUGIN_EXECUTABLE = pluginExecutableName();
 
 const GO_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "darwin", freebsd: "freebsd", openbsd: "openbsd", win32: "windows" };
 const GO_ARCH: Record<string, string> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
@@ -44,7 +49,7 @@ export function enginePlatform(platform: NodeJS.Platform = process.platform, arc
   return `${os}_${goArch}`;
 }
 
-/** Path of the plugin executable below a `terraform.d/plugins` mirror root. */
-export function mirrorExecutablePath(platform = enginePlatform()): string {
-  return [PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_TYPE, PROVIDER_VERSION, platform, PLUGIN_EXECUTABLE].join("/");
+/** Path of the executable serving the provider at `address` below a `terraform.d/plugins` mirror root. */
+export function mirrorExecutablePath(platform = enginePlatform(), address: ProviderAddress = TOKENHOOKS_ADDRESS): string {
+  return [address.source, address.version, platform, pluginExecutableName(address)].join("/");
 }

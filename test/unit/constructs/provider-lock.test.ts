@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LOCK_FILE_NAME, lockPluginInStack, pluginLockBlock, pluginPackageHash, withPluginLocked } from "../../../src/constructs/provider-lock";
-import { PLUGIN_EXECUTABLE } from "../../../src/provider/address";
+import { localProviderAddress, PLUGIN_EXECUTABLE } from "../../../src/provider/address";
 
 const BUNDLE = Buffer.from("#!/usr/bin/env node\nconsole.log('plugin')\n");
 const OTHER_PROVIDER = `provider "registry.terraform.io/hashicorp/random" {
@@ -72,5 +72,34 @@ describe("the plugin's lock file entry", () => {
     } finally {
       rmSync(stackDir, { recursive: true, force: true });
     }
+  });
+
+  describe("of a user-defined provider", () => {
+    const ACME = localProviderAddress("acme", "0.0.0-habc123");
+
+    test("names the provider's executable in the hash and pins its exact version", () => {
+      const summary = `${createHash("sha256").update(BUNDLE).digest("hex")}  terraform-provider-acme_v0.0.0-habc123\n`;
+      expect(pluginPackageHash(BUNDLE, ACME)).toBe(`h1:${createHash("sha256").update(summary).digest("base64")}`);
+      expect(pluginLockBlock(BUNDLE, ACME)).toBe(
+        [
+          'provider "cdktf-token-hooks.local/acme/acme" {',
+          '  version     = "0.0.0-habc123"',
+          '  constraints = "0.0.0-habc123"',
+          "  hashes = [",
+          `    "${pluginPackageHash(BUNDLE, ACME)}",`,
+          "  ]",
+          "}",
+        ].join("\n"),
+      );
+    });
+
+    test("sits beside the built-in plugin's entry, and a new version replaces only its own", () => {
+      const both = withPluginLocked(withPluginLocked(undefined, BUNDLE), BUNDLE, ACME);
+      expect(both).toContain(pluginLockBlock(BUNDLE));
+      expect(both).toContain(pluginLockBlock(BUNDLE, ACME));
+      const changed = localProviderAddress("acme", "0.0.0-hdef456");
+      const updated = withPluginLocked(both, Buffer.from("changed hook"), changed);
+      expect(updated).toBe(both.replace(pluginLockBlock(BUNDLE, ACME), pluginLockBlock(Buffer.from("changed hook"), changed)));
+    });
   });
 });
