@@ -1,5 +1,8 @@
 import type { Construct } from "constructs";
-import { ImportableResource, type TerraformMetaArguments, type TerraformProvider } from "./cdk-core";
+import * as fs from "node:fs";
+import { core, ImportableResource, type TerraformMetaArguments, type TerraformProvider } from "./cdk-core";
+import { installPluginInStack } from "./plugin-shim";
+import { packageProviderPlugin } from "./user-plugin-bundle";
 import { SchemaProvider, SchemaResource } from "./schema-construct";
 import { propertyName } from "./attribute-mapping";
 import { attributeReference } from "./attribute-references";
@@ -15,9 +18,20 @@ export interface ProviderConstructOptions {
   /**
    * The provider version the stack requires exactly (`required_providers.<name>.version`): the
    * version the plugin serving the provider is packaged under.
-   * @default this package's version, as for the built-in `tokenhooks` provider
+   * @default with `entry`, the version derived from the plugin's bytes; otherwise this
+   * package's version, as for the built-in `tokenhooks` provider
    */
   readonly version?: string;
+  /**
+   * The module exporting the provider (what `defineProvider` returns), TypeScript or JavaScript,
+   * relative to the working directory of synth (the cdktf project). With it, the constructs package
+   * the plugin serving the provider: it is bundled with esbuild (once per change of the module or
+   * anything it imports, cached in `node_modules/.cache/cdktf-token-hooks`), and every stack that
+   * has the provider's construct gets it in its implied local mirror and its lock entry, at the
+   * version `0.0.0-h<hash of the bundle>`, which `required_providers` pins exactly.
+   * Cannot be combined with `version`.
+   */
+  readonly entry?: string;
 }
 
 /** The construct classes of one user-defined provider. */
@@ -39,9 +53,9 @@ export interface ProviderConstructs<A extends Attributes> {
  * and literal prop values checked by the attributes' validators at synth, naming the construct
  * path and the property. The provider's source is `cdktf-token-hooks.local/<name>/<name>`.
  *
- * These constructs only synthesize configuration. The plugin that serves the provider is
- * packaged separately: unlike `TokenHooksProvider`, this provider's construct puts no plugin into
- * the stack's mirror or lock file.
+ * Given the provider's module as `entry`, the provider's construct also puts the plugin serving
+ * it into the stack's mirror and lock file at synth, as `TokenHooksProvider` does; without it,
+ * these constructs only synthesize configuration and the plugin is installed some other way.
  *
  * Pass the schemas (from `providerSchema` / `resourceSchema`) rather than the definitions, from a
  * module without hooks, so that synth loads no hook or client code.
@@ -56,12 +70,17 @@ export function providerConstructs<A extends Attributes>(
   options: ProviderConstructOptions = {},
 ): ProviderConstructs<A> {
   const schema = "schema" in provider ? provider.schema : provider;
-  const address = localProviderAddress(schema.typeName, options.version ?? PROVIDER_VERSION);
+  if (options.entry !== undefined && options.version !== undefined) {
+    throw new Error(`cdktf-token-hooks: provider ${schema.typeName}: a packaged plugin's version is derived from its bytes, so give entry or version, not both`);
+  }
+  const plugin = options.entry === undefined ? undefined : packageProviderPlugin({ entry: options.entry, typeName: schema.typeName });
+  const address = localProviderAddress(schema.typeName, plugin?.version ?? options.version ?? PROVIDER_VERSION);
   class DefinedProvider extends SchemaProvider {
     static readonly tfResourceType = schema.typeName;
 
     constructor(scope: Construct, id: string, config: { readonly alias?: string } = {}) {
       super(scope, id, schema, config, address);
+      if (plugin) installPluginInStack(core.TerraformStack.of(this), address, () => fs.readFileSync(plugin.bundlePath));
     }
   }
   return {

@@ -216,18 +216,24 @@ async function confirmDeath(gone: () => boolean): Promise<boolean> {
   return gone();
 }
 
+let handshakeWriter: ((line: string) => void) | undefined;
+
 /**
  * Reserves stdout for the handshake: from now on anything else written there (a stray
  * console.log) goes to stderr, because the engine takes the first stdout line as the handshake
- * and discards the rest. Returns the only writer left to stdout.
+ * and discards the rest. Returns the only writer left to stdout. A plugin serving a user's module
+ * claims stdout before loading it, so that the module's own output at load time is kept off
+ * stdout too; claiming again returns the same writer.
  */
-function claimStdout(): (line: string) => void {
+export function claimStdout(): (line: string) => void {
+  if (handshakeWriter) return handshakeWriter;
   const stdout = process.stdout;
   const write = stdout.write.bind(stdout);
   stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
-  return (line) => {
+  handshakeWriter = (line) => {
     write(line);
   };
+  return handshakeWriter;
 }
 
 function checkClientCertificate(pem: string): void {
