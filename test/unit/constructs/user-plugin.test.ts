@@ -114,15 +114,17 @@ describe("providerConstructs with the provider's entry", () => {
     const jsonstore = providerConstructs(jsonstoreProviderSchema, { entry: cacheEntry });
     const Entry = jsonstore.resource(entrySchema);
     const stack = new TerraformStack(Testing.app() as App, "store");
-    new jsonstore.Provider(stack, "jsonstore", { file: "entries.json" } as never);
+    new jsonstore.Provider(stack, "jsonstore", { file: "entries.json" });
     new Entry(stack, "greeting", { key: "greeting", value: "hello" });
-    const stackDir = join(Testing.fullSynth(stack), "stacks", "store");
+    const outdir = Testing.fullSynth(stack);
+    const stackDir = join(outdir, "stacks", "store");
     const { version } = packageProviderPlugin({ entry: cacheEntry, typeName: "jsonstore" });
     const address = localProviderAddress("jsonstore", version);
     const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as { terraform: { required_providers: Record<string, unknown> } };
     expect(config.terraform.required_providers.jsonstore).toEqual({ source: "cdktf-token-hooks.local/jsonstore/jsonstore", version });
     const executable = readFileSync(join(stackDir, "terraform.d", "plugins", mirrorExecutablePath(undefined, address)));
     expect(readFileSync(join(stackDir, LOCK_FILE_NAME), "utf8")).toContain(pluginLockBlock(executable, address));
+    rmSync(outdir, { recursive: true, force: true });
   });
 
   test("refuses both an entry and a version", () => {
