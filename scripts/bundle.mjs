@@ -3,7 +3,7 @@
 // hashed into every user's .terraform.lock.hcl, so the output must be identical on every machine:
 // no absolute paths, no timestamps, no source maps.
 import { build } from "esbuild";
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAsCommand } from "./main-module.mjs";
@@ -20,19 +20,14 @@ export const ENTRIES = Object.freeze([
   Object.freeze({ source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: Object.freeze([]) }),
 ]);
 
-/** How every bundle is built: the same bytes on every machine. */
+/**
+ * How every bundle is built: the same bytes on every machine. Minified, but stack traces still name
+ * functions and classes (keepNames). Shared with the plugins packaged from users' provider modules
+ * at synth (src/constructs/user-plugin-bundle.ts), hence a JSON file the package ships.
+ */
 const COMMON_OPTIONS = Object.freeze({
+  ...JSON.parse(readFileSync(resolve(ROOT, "src/plugin-bundle-options.json"), "utf8")),
   absWorkingDir: ROOT,
-  bundle: true,
-  platform: "node",
-  target: "node20",
-  format: "cjs",
-  minify: true,
-  // Minified, but stack traces still name functions and classes.
-  keepNames: true,
-  sourcemap: false,
-  write: false,
-  logLevel: "silent",
 });
 
 /**

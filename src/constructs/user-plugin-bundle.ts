@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildSync, version as esbuildVersion } from "esbuild";
+import { buildSync, version as esbuildVersion, type BuildOptions } from "esbuild";
+import deterministicOptions from "../plugin-bundle-options.json";
 
 /** A plugin executable packaged from a user's provider module. */
 export interface PackagedPlugin {
@@ -85,16 +86,11 @@ function bundle(entry: string, typeName: string, projectDir: string): { bytes: B
       stdin: { contents: generatedEntry(entry, typeName, projectDir), resolveDir: projectDir, sourcefile: GENERATED_ENTRY, loader: "js" },
       // Module names in the bundle are relative to the project, so the bytes (and the version) are the same wherever it lies.
       absWorkingDir: projectDir,
-      bundle: true,
-      platform: "node",
-      target: "node20",
-      format: "cjs",
-      minify: true,
-      keepNames: true,
-      sourcemap: false,
+      // The options of the built-in plugin's bundle (scripts/bundle.mjs): the same bytes on every machine.
+      ...(deterministicOptions as BuildOptions),
+      // Restated so that the result's type has the output files and the metafile.
       write: false,
       metafile: true,
-      logLevel: "silent",
       banner: { js: "#!/usr/bin/env node" },
     });
     const inputs = Object.keys(result.metafile.inputs)
