@@ -52,7 +52,8 @@ export function packageProviderPlugin(packaging: PluginPackaging): PackagedPlugi
   const projectDir = path.resolve(packaging.projectDir ?? process.cwd());
   const entry = path.resolve(projectDir, packaging.entry);
   const cacheDir = packaging.cacheDir ?? path.join(projectDir, "node_modules", ".cache", "cdktf-token-hooks", "plugins");
-  const manifestFile = path.join(cacheDir, `${sha256(JSON.stringify([entry, packaging.typeName, esbuildVersion, PLUGIN_RUNTIME]))}.json`);
+  // Keyed by what shapes the bundle besides its input files' content, which the manifest holds.
+  const manifestFile = path.join(cacheDir, `${sha256(JSON.stringify([entry, packaging.typeName, projectDir, esbuildVersion, PLUGIN_RUNTIME]))}.json`);
   const cached = freshManifest(manifestFile, cacheDir);
   if (cached) return packaged(cacheDir, cached.bundleHash, false);
 

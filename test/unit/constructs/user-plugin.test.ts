@@ -55,6 +55,15 @@ describe("packageProviderPlugin", () => {
     expect(changed.version).not.toBe(first.version);
   });
 
+  test("keeps the bundles of one module built from two project directories apart", () => {
+    const entry = copiedFixture();
+    const cacheDir = join(scratch, "cache");
+    const fromProject = packageProviderPlugin({ entry, typeName: "jsonstore", cacheDir, projectDir: scratch });
+    const fromProvider = packageProviderPlugin({ entry, typeName: "jsonstore", cacheDir, projectDir: join(scratch, "provider") });
+    expect(fromProvider.bundled).toBe(true);
+    expect(packageProviderPlugin({ entry, typeName: "jsonstore", cacheDir, projectDir: scratch })).toEqual({ ...fromProject, bundled: false });
+  });
+
   test("bundles a 200-line provider module in at most 2 s", () => {
     const dir = join(copiedFixture(), "..");
     const lines = [`import { attribute, defineProvider, defineResource, resourceSchema } from ${JSON.stringify(CUSTOM_MODULE)};`, `import { jsonstoreProviderSchema } from "./schema";`];
