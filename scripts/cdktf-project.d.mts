@@ -11,7 +11,7 @@ export interface ExampleSeed {
   readonly herokuAuthToken: string;
 }
 
-export declare function writeExampleProject(dir: string): void;
+export declare function writeExampleProject(dir: string, appFile?: string): void;
 export declare function exampleStackSettings(seeded: ExampleSeed): Record<string, string>;
 
 export interface CdktfEnvironmentOptions {

@@ -24,12 +24,13 @@ function shellWord(word) {
 }
 
 /**
- * Writes a `cdktf.json` into `dir` whose app is the repository's example stacks (stacks/main.ts,
- * run by the repository's ts-node), so that state and `cdktf.out` stay in `dir`.
+ * Writes a `cdktf.json` into `dir` whose app is the repository's example stacks (stacks/main.ts),
+ * or the TypeScript file `appFile`, run by the repository's ts-node, so that state and
+ * `cdktf.out` stay in `dir`.
  */
-export function writeExampleProject(dir) {
+export function writeExampleProject(dir, appFile = join(ROOT, "stacks", "main.ts")) {
   const tsNode = join(ROOT, "node_modules", "ts-node", "dist", "bin.js");
-  const app = [process.execPath, tsNode, "--transpile-only", join(ROOT, "stacks", "main.ts")].map(shellWord).join(" ");
+  const app = [process.execPath, tsNode, "--transpile-only", appFile].map(shellWord).join(" ");
   writeFileSync(join(dir, "cdktf.json"), `${JSON.stringify({ language: "typescript", app, sendCrashReports: "false" }, null, 2)}\n`);
 }
 

@@ -1,8 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
 import { providerConstructs } from "../../src/custom/constructs";
+import { cdktfEnvironment, runCdktf, writeExampleProject } from "../../scripts/cdktf-project.mjs";
 import { runCommand } from "../support/commands";
 import { describeEachEngine } from "../support/engines";
 import { entrySchema, jsonstoreProviderSchema } from "../fixtures/user-provider/schema";
@@ -57,5 +58,25 @@ describeEachEngine("a user-defined provider packaged at synth", (engine) => {
       expect(entries()).toEqual({});
     },
     ENGINE_TIMEOUT * 4,
+  );
+
+  test(
+    "cdktf deploy and destroy serve it with no install step",
+    async () => {
+      const project = join(scratch, "app");
+      mkdirSync(project);
+      writeExampleProject(project, resolve(__dirname, "../fixtures/user-provider/app.ts"));
+      const cliConfigFile = join(scratch, "empty.tfrc");
+      writeFileSync(cliConfigFile, "");
+      const storeFile = join(scratch, "deployed.json");
+      const env = cdktfEnvironment({ enginePath: engine.path, cliConfigFile, pluginCacheDir: join(scratch, "plugin-cache"), extra: { JSONSTORE_FILE: storeFile } });
+      const cdktf = (args: string[]) => runCdktf(args, { cwd: project, env, timeoutMs: ENGINE_TIMEOUT });
+
+      await cdktf(["deploy", "store", "--auto-approve"]);
+      expect(JSON.parse(readFileSync(storeFile, "utf8"))).toEqual({ greeting: "hello" });
+      await cdktf(["destroy", "store", "--auto-approve"]);
+      expect(JSON.parse(readFileSync(storeFile, "utf8"))).toEqual({});
+    },
+    ENGINE_TIMEOUT * 2,
   );
 });
