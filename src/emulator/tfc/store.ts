@@ -179,9 +179,7 @@ export class TfcStore {
   deleteOrganization(organization: Organization): void {
     for (const team of this.teamsOf(organization.name)) this.deleteTeam(team);
     for (const pool of this.agentPoolsOf(organization.name)) this.deleteAgentPool(pool);
-    for (const token of this.liveTokens()) {
-      if (token.organization === organization.name) this.revokeToken(token, "organization-deleted");
-    }
+    this.#revokeLiveTokens((token) => token.organization === organization.name, "organization-deleted");
     this.#organizations.delete(organization.name);
     this.#history.record("delete", "organization", organization.name, { organization: organization.name });
   }
@@ -194,9 +192,7 @@ export class TfcStore {
 
   /** Deletes a team and revokes every token it had. */
   deleteTeam(team: Team): void {
-    for (const token of this.liveTokens()) {
-      if (token.teamId === team.id) this.revokeToken(token, "team-deleted");
-    }
+    this.#revokeLiveTokens((token) => token.teamId === team.id, "team-deleted");
     this.#teams.delete(team.id);
     this.#history.record("delete", "team", team.id, { organization: team.organization, name: team.name });
   }
@@ -226,9 +222,7 @@ export class TfcStore {
 
   /** Deletes an agent pool and revokes every token it had. */
   deleteAgentPool(pool: AgentPool): void {
-    for (const token of this.liveTokens()) {
-      if (token.agentPoolId === pool.id) this.revokeToken(token, "agent-pool-deleted");
-    }
+    this.#revokeLiveTokens((token) => token.agentPoolId === pool.id, "agent-pool-deleted");
     this.#agentPools.delete(pool.id);
     this.#history.record("delete", "agent-pool", pool.id, { organization: pool.organization, name: pool.name });
   }
@@ -257,6 +251,13 @@ export class TfcStore {
     if (token.revokedAt !== null) return;
     token.revokedAt = this.#now();
     this.#history.record("revoke", HISTORY_RESOURCE[token.kind], token.id, { ...tokenDetails(token), reason });
+  }
+
+  /** Revokes every live token that `matches`, for one reason (its owner went away). */
+  #revokeLiveTokens(matches: (token: ApiToken) => boolean, reason: RevocationReason): void {
+    for (const token of this.liveTokens()) {
+      if (matches(token)) this.revokeToken(token, reason);
+    }
   }
 
   /** A token that has not been revoked (it may have expired). */
