@@ -14,7 +14,7 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const CDKTF_CLI = join(ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
 
 /** The stacks stacks/main.ts defines, in deployment order. */
-export const EXAMPLE_STACKS = Object.freeze(["credentials", "pipeline-staging", "pipeline-production"]);
+export const EXAMPLE_STACKS = Object.freeze(["credentials", "pipeline-staging", "pipeline-production", "agents"]);
 
 const OUTPUT_TAIL = 6000;
 

@@ -10,8 +10,9 @@ import { leakedSecrets, sensitiveStateValues } from "../support/secrets";
 
 /**
  * The example stacks (stacks/main.ts) through the real cdktf CLI on each engine: `cdktf deploy`
- * of all three stacks, then `cdktf destroy`, against the emulator in this process. The plugin
- * cache is on (in a private directory), as it is for anyone running cdktf with its defaults.
+ * of all four stacks (the agents stack through a provider plugin packaged at synth), then
+ * `cdktf destroy`, against the emulator in this process. The plugin cache is on (in a private
+ * directory), as it is for anyone running cdktf with its defaults.
  */
 
 const CDKTF_TIMEOUT = 300_000;
@@ -62,7 +63,7 @@ describeEachEngine("cdktf deploy and destroy of the example stacks", (engine) =>
       const outputsFile = join(root, "outputs.json");
       const result = await cdktf(["deploy", ...EXAMPLE_STACKS, "--auto-approve", "--outputs-file", outputsFile]);
       const stateSecrets = sensitiveStateValues(project);
-      expect([...stateSecrets.keys()].filter((name) => name.endsWith(".token"))).toHaveLength(4);
+      expect([...stateSecrets.keys()].filter((name) => name.endsWith(".token"))).toHaveLength(5);
       for (const [name, secret] of stateSecrets) secrets.set(name, secret);
       expectNoSecretIn(result);
 
@@ -81,6 +82,11 @@ describeEachEngine("cdktf deploy and destroy of the example stacks", (engine) =>
       });
       expect(added(inventory.organizationTokens, baseline.organizationTokens)).toEqual([
         expect.objectContaining({ organization: seeded.organization, kind: "organization" }),
+      ]);
+
+      const agentTokens = added(inventory.agentTokens, baseline.agentTokens);
+      expect(agentTokens).toEqual([
+        expect.objectContaining({ agentPoolId: expect.stringMatching(/^apool-/), organization: seeded.organization, description: "build agents" }),
       ]);
 
       const connections: Record<string, Inventory["appConnections"][number]> = Object.fromEntries(
@@ -116,6 +122,7 @@ describeEachEngine("cdktf deploy and destroy of the example stacks", (engine) =>
         },
         "pipeline-staging": { deploy_connection_id: connections["tfc-staging-pipeline"].id },
         "pipeline-production": { deploy_connection_id: connections["tfc-production-pipeline"].id },
+        agents: { agent_pool_id: agentTokens[0].agentPoolId, agent_token_id: agentTokens[0].id },
       });
 
       // The engine cached the plugin from the stack's implied mirror, as with cdktf's default cache.

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { EXAMPLE_STACKS } from "../../scripts/cdktf-project.mjs";
 import { runCommand } from "../support/commands";
 import { engines } from "../support/engines";
 
@@ -39,12 +40,18 @@ describe(`npm run demo with ${engine.name} on PATH and an empty cache`, () => {
       expect(steps.map((line) => line.replace(/ \(\d+ s\)$/, ""))).toEqual([
         "== bundling the plugin, finding an engine",
         "== starting the emulator",
-        "== cdktf deploy credentials pipeline-staging pipeline-production",
+        `== cdktf deploy ${EXAMPLE_STACKS.join(" ")}`,
         "== outputs (cdktf leaves the sensitive ones, the tokens, out of the file)",
         "== what the emulator holds after deploy",
-        "== cdktf destroy credentials pipeline-staging pipeline-production",
+        `== cdktf destroy ${EXAMPLE_STACKS.join(" ")}`,
         "== what the emulator holds after destroy",
       ]);
+      // The agents stack's resources, served by the plugin packaged from stacks/agent-token at synth.
+      const deployed = stdout.slice(stdout.indexOf("== what the emulator holds after deploy"), stdout.indexOf("== cdktf destroy"));
+      const pool = /^agent pool {2}(apool-\w+) {2}build-agents$/m.exec(deployed)?.[1];
+      expect(pool).toBeDefined();
+      expect(deployed).toMatch(new RegExp(`^agent token {2}at-\\w+ {2}${pool} {2}build agents$`, "m"));
+      expect(stdout).toContain(`agents.agent_pool_id = "${pool}"`);
       expect(stdout).toMatch(/demo: deployed and destroyed in \d+ s; the emulator holds exactly what it was seeded with\./);
       // Without a terminal (as in a pipeline), no colour codes.
       expect(stdout + stderr).not.toMatch(/\u001b\[/);

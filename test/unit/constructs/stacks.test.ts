@@ -1,5 +1,11 @@
+import { readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { Testing } from "cdktf";
 import { InfisicalHerokuConnection, InfisicalTerraformCloudConnection, OrganizationToken, TeamToken, TokenHooksProvider } from "../../../src";
+import { LOCK_FILE_NAME, pluginLockBlock } from "../../../src/constructs/provider-lock";
+import { localProviderAddress, mirrorExecutablePath } from "../../../src/provider/address";
+import { AgentsStack } from "../../../stacks/agents-stack";
+import { AgentPool, AgentToken, TfcAgentsProvider } from "../../../stacks/agent-token/constructs";
 import { CredentialsStack } from "../../../stacks/credentials-stack";
 import { PipelineStack } from "../../../stacks/pipeline-stack";
 import type { StackSettings } from "../../../stacks/settings";
@@ -47,6 +53,51 @@ describe("the example stacks", () => {
   it("never puts a credential literal into the synthesized configuration except the one the user passed", () => {
     expect(credentials).not.toMatch(/atlasv1/);
     expect(credentials.match(/fake-heroku-key/g)).toHaveLength(1);
+  });
+});
+
+describe("the agents stack (a resource written with cdktf-token-hooks/custom)", () => {
+  it("declares a pool and a token of it, the token's secret only as a sensitive output", () => {
+    const agents = Testing.synth(new AgentsStack(Testing.app(), "agents", settings));
+    expect(agents).toHaveProvider(TfcAgentsProvider);
+    expect(agents).toHaveResourceWithProperties(AgentPool, { organization: "acme", name: "build-agents" });
+    expect(agents).toHaveResourceWithProperties(AgentToken, { agent_pool_id: "${tfcagents_pool.build-agents.id}", description: "build agents" });
+    const { output } = JSON.parse(agents);
+    expect(output).toEqual({
+      agent_pool_id: { value: "${tfcagents_pool.build-agents.id}" },
+      agent_token_id: { value: "${tfcagents_token.build-agent-token.id}" },
+      agent_token: { value: "${tfcagents_token.build-agent-token.token}", sensitive: true },
+    });
+  });
+
+  it("refuses bad literals at synth, naming the property", () => {
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new TfcAgentsProvider(scope, "tfcagents", { address: "http://tfe.example.com" });
+      }),
+    ).toThrow(/address \(address\): must be an https:\/\/ URL \(plain http:\/\/ only on loopback\)/);
+    expect(() =>
+      Testing.synthScope((scope) => {
+        new TfcAgentsProvider(scope, "tfcagents");
+        new AgentToken(scope, "token", { agentPoolId: "pool-1", description: " " });
+      }),
+    ).toThrow(/agentPoolId \(agent_pool_id\): must be an agent pool id \(apool-\.\.\.\), got "pool-1"[\s\S]*description \(description\): must not be blank/);
+  });
+
+  it("packages the provider's plugin into the stack's mirror and lock file, at the version required_providers pins", () => {
+    const outdir = Testing.fullSynth(new AgentsStack(Testing.app(), "agents", settings));
+    try {
+      const stackDir = join(outdir, "stacks", "agents");
+      const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8"));
+      const required = config.terraform.required_providers.tfcagents;
+      expect(required).toEqual({ source: "cdktf-token-hooks.local/tfcagents/tfcagents", version: expect.stringMatching(/^0\.0\.0-h[0-9a-f]{16}$/) });
+      const address = localProviderAddress("tfcagents", required.version);
+      const executable = join(stackDir, "terraform.d", "plugins", mirrorExecutablePath(undefined, address));
+      expect(statSync(executable).mode & 0o111).toBe(0o111);
+      expect(readFileSync(join(stackDir, LOCK_FILE_NAME), "utf8")).toContain(pluginLockBlock(readFileSync(executable), address));
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
 
