@@ -93,7 +93,7 @@ try {
   writeExampleProject(project);
   const cliConfigFile = join(work, "empty.tfrc");
   writeFileSync(cliConfigFile, "");
-  const env = cdktfEnvironment({ enginePath: engine.path, cliConfigFile, extra: { ...providerEnv, ...exampleStackSettings(seeded), ...plainEngineOutput(), ...quietCdktf() } });
+  const env = cdktfEnvironment({ enginePath: engine.path, cliConfigFile, extra: { ...providerEnv, ...exampleStackSettings(seeded), ...plainEngineOutput() } });
   const cdktf = (args) => runCdktf(args, { cwd: project, env, timeoutMs: CDKTF_TIMEOUT_MS, inherit: true });
   const inventoryNow = () => inventory(url, providerEnv, seeded.organization);
   const seededIds = ids(await inventoryNow());
@@ -138,13 +138,4 @@ try {
 function plainEngineOutput() {
   if (process.stdout.isTTY) return {};
   return Object.fromEntries(["init", "plan", "apply", "destroy"].map((command) => [`TF_CLI_ARGS_${command}`, "-no-color"]));
-}
-
-/**
- * cdktf-cli passes one AbortSignal to every engine process it spawns, so deploying four stacks
- * makes Node.js warn of a listener leak that is cdktf's own and harmless; it would read as a
- * fault of the demo.
- */
-function quietCdktf() {
-  return { NODE_OPTIONS: [process.env.NODE_OPTIONS, "--disable-warning=MaxListenersExceededWarning"].filter(Boolean).join(" ") };
 }
