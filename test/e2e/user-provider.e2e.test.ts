@@ -193,7 +193,7 @@ describeEachEngine("a user-defined provider packaged at synth", (engine) => {
   );
 
   test(
-    "import adopts existing entries, by `import` and by an import block, then plans no change",
+    "import adopts existing entries, by `import` and by an import block, then plans no change; a missing one is refused",
     async () => {
       const work = await stackRun(
         "import",
@@ -204,6 +204,8 @@ describeEachEngine("a user-defined provider packaged at synth", (engine) => {
         { entries: { greeting: "hello", farewell: "bye" }, secrets: {} },
       );
 
+      // The read after import finds nothing: the engine refuses to import it.
+      await expect(work.run("import", ["jsonstore_entry.greeting", "missing"])).rejects.toThrow(/Cannot import non-existent remote object/);
       const imported = await work.run("import", ["jsonstore_entry.greeting", "greeting"]);
       expect(hookCalls(imported)).toEqual(["import jsonstore_entry greeting", "read jsonstore_entry greeting"]);
       expect(imported.stdout).toContain("Import successful");
