@@ -2,12 +2,13 @@ import type { Construct } from "constructs";
 import * as fs from "node:fs";
 import { core, ImportableResource, type TerraformMetaArguments, type TerraformProvider } from "./cdk-core";
 import { installPluginInStack } from "./plugin-shim";
-import { packageProviderPlugin } from "./user-plugin-bundle";
+import { packageProviderPlugin, type PackagedPlugin } from "./user-plugin-bundle";
+import { conventionalProviderEntry } from "./provider-entry";
 import { SchemaProvider, SchemaResource } from "./schema-construct";
 import { propertyName } from "./attribute-mapping";
 import { attributeReference } from "./attribute-references";
 import type { DefinedProviderClass, DefinedResourceClass } from "./defined-construct-types";
-import { localProviderAddress, PROVIDER_VERSION, type ProviderAddress } from "../provider/address";
+import { localProviderAddress, type ProviderAddress } from "../provider/address";
 import type { ResourceSchema } from "../schema/types";
 import type { Attributes } from "../custom/model";
 import type { ProviderSpec } from "../custom/define-provider";
@@ -16,20 +17,25 @@ import type { ResourceSpec } from "../custom/define-resource";
 /** What {@link providerConstructs} accepts besides the provider. */
 export interface ProviderConstructOptions {
   /**
-   * The provider version the stack requires exactly (`required_providers.<name>.version`): the
-   * version the plugin serving the provider is packaged under.
-   * @default with `entry`, the version derived from the plugin's bytes; otherwise this
-   * package's version, as for the built-in `tokenhooks` provider
+   * The provider version the stack requires exactly (`required_providers.<name>.version`), for a
+   * plugin installed some other way: with it, the constructs package no plugin and look for no
+   * module. Cannot be combined with `entry`.
+   * @default the version derived from the packaged plugin's bytes, `0.0.0-h<hash of the bundle>`
    */
   readonly version?: string;
   /**
    * The module exporting the provider (what `defineProvider` returns), TypeScript or JavaScript,
-   * relative to the working directory of synth (the cdktf project). With it, the constructs package
-   * the plugin serving the provider: it is bundled with esbuild (once per change of the module or
-   * anything it imports, cached in `node_modules/.cache/cdktf-token-hooks`), and every stack that
-   * has the provider's construct gets it in its implied local mirror and its lock entry, at the
-   * version `0.0.0-h<hash of the bundle>`, which `required_providers` pins exactly.
-   * Cannot be combined with `version`.
+   * relative to the working directory of synth (the cdktf project). The constructs package the
+   * plugin serving the provider from it: it is bundled with esbuild (once per change of the module
+   * or anything it imports, cached in `node_modules/.cache/cdktf-token-hooks`), and every stack
+   * that has the provider's construct gets it in its implied local mirror and its lock entry, at
+   * the version `0.0.0-h<hash of the bundle>`, which `required_providers` pins exactly.
+   *
+   * When absent (and `version` is too), the module is found by convention, as AWS CDK's
+   * `NodejsFunction` finds its entry: `<name>.provider.ts`, else `<name>.provider.js`, in the
+   * folder of the file that calls `providerConstructs`, `<name>` being the provider's type name
+   * (`acme.provider.ts` beside `acme-constructs.ts`). When neither exists, `providerConstructs`
+   * throws, naming both paths.
    */
   readonly entry?: string;
 }
@@ -53,14 +59,17 @@ export interface ProviderConstructs<A extends Attributes> {
  * and literal prop values checked by the attributes' validators at synth, naming the construct
  * path and the property. The provider's source is `cdktf-token-hooks.local/<name>/<name>`.
  *
- * Given the provider's module as `entry`, the provider's construct also puts the plugin serving
- * it into the stack's mirror and lock file at synth, as `TokenHooksProvider` does; without it,
+ * The provider's construct also puts the plugin serving it into the stack's mirror and lock file
+ * at synth, as `TokenHooksProvider` does, packaged from the provider's module: `entry`, or by
+ * convention `<name>.provider.ts` (or `.js`) beside the calling file. Given a `version` instead,
  * these constructs only synthesize configuration and the plugin is installed some other way.
  *
  * Pass the schemas (from `providerSchema` / `resourceSchema`) rather than the definitions, from a
- * module without hooks, so that synth loads no hook or client code.
+ * module without hooks, so that synth loads no hook or client code: the module with the hooks is
+ * only bundled, never loaded.
  *
  * @example
+ * // acme-constructs.ts; the hooks are in acme.provider.ts beside it
  * const acme = providerConstructs(acmeProviderSchema);
  * export const AcmeProvider = acme.Provider;
  * export const Widget = acme.resource(widgetSchema);
@@ -70,11 +79,8 @@ export function providerConstructs<A extends Attributes>(
   options: ProviderConstructOptions = {},
 ): ProviderConstructs<A> {
   const schema = "schema" in provider ? provider.schema : provider;
-  if (options.entry !== undefined && options.version !== undefined) {
-    throw new Error(`cdktf-token-hooks: provider ${schema.typeName}: a packaged plugin's version is derived from its bytes, so give entry or version, not both`);
-  }
-  const plugin = options.entry === undefined ? undefined : packageProviderPlugin({ entry: options.entry, typeName: schema.typeName });
-  const address = localProviderAddress(schema.typeName, plugin?.version ?? options.version ?? PROVIDER_VERSION);
+  const { version, plugin } = providerPlugin(schema.typeName, options);
+  const address = localProviderAddress(schema.typeName, version);
   class DefinedProvider extends SchemaProvider {
     static readonly tfResourceType = schema.typeName;
 
@@ -88,6 +94,19 @@ export function providerConstructs<A extends Attributes>(
     resource: <R extends Attributes>(resource: ResourceSpec<R> | { readonly schema: ResourceSpec<R> }) =>
       resourceConstruct("schema" in resource ? resource.schema : resource, address) as unknown as DefinedResourceClass<R>,
   };
+}
+
+/**
+ * The version the stack requires, and the plugin packaged from `entry` or from the provider's
+ * module found beside the calling file, unless a `version` says it is installed some other way.
+ */
+function providerPlugin(typeName: string, options: ProviderConstructOptions): { readonly version: string; readonly plugin?: PackagedPlugin } {
+  if (options.version !== undefined) {
+    if (options.entry !== undefined) throw new Error(`cdktf-token-hooks: provider ${typeName}: a packaged plugin's version is derived from its bytes, so give entry or version, not both`);
+    return { version: options.version };
+  }
+  const plugin = packageProviderPlugin({ entry: options.entry ?? conventionalProviderEntry(typeName), typeName });
+  return { version: plugin.version, plugin };
 }
 
 function resourceConstruct(schema: ResourceSchema, address: ProviderAddress): unknown {

@@ -1,17 +1,19 @@
 import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { App, TerraformStack, Testing } from "cdktf";
-import { providerConstructs } from "../../../src/custom/constructs";
+import { providerConstructs, type ProviderConstructs } from "../../../src/custom/constructs";
 import { LOCK_FILE_NAME, pluginLockBlock } from "../../../src/constructs/provider-lock";
 import { packageProviderPlugin } from "../../../src/constructs/user-plugin-bundle";
+import { conventionalProviderEntry } from "../../../src/constructs/provider-entry";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../../src/plugin/protocol/serve";
 import { localProviderAddress, mirrorExecutablePath } from "../../../src/provider/address";
 import { entrySchema, jsonstoreProviderSchema } from "../../fixtures/user-provider/schema";
 
 const FIXTURE = resolve(__dirname, "../../fixtures/user-provider");
 const CUSTOM_MODULE = resolve(__dirname, "../../../src/custom");
+const PACKAGE_DIR = resolve(__dirname, "../../..");
 
 let scratch: string;
 beforeEach(() => {
@@ -138,5 +140,73 @@ describe("providerConstructs with the provider's entry", () => {
 
   test("refuses both an entry and a version", () => {
     expect(() => providerConstructs(jsonstoreProviderSchema, { entry: join(FIXTURE, "provider.ts"), version: "1.0.0" })).toThrow(/give entry or version, not both/);
+  });
+});
+
+describe("providerConstructs without an entry", () => {
+  const workingDir = process.cwd();
+  // Synth's working directory is the project: the bundle and its cache stay in the scratch folder.
+  beforeEach(() => process.chdir(scratch));
+  afterEach(() => process.chdir(workingDir));
+
+  /** A user's constructs module (CommonJS) in `dir`, calling providerConstructs with the fixture's schema and `options`. */
+  function constructsModule(dir: string, options = "{}"): ProviderConstructs<typeof jsonstoreProviderSchema.attributes> {
+    const file = join(dir, "jsonstore-constructs.js");
+    writeFileSync(
+      file,
+      [
+        `const { providerConstructs } = require(${JSON.stringify(join(CUSTOM_MODULE, "constructs"))});`,
+        `const { jsonstoreProviderSchema } = require(${JSON.stringify(join(FIXTURE, "schema"))});`,
+        `module.exports = providerConstructs(jsonstoreProviderSchema, ${options});`,
+      ].join("\n"),
+    );
+    return require(file) as ProviderConstructs<typeof jsonstoreProviderSchema.attributes>;
+  }
+
+  function requiredVersion(jsonstore: ProviderConstructs<typeof jsonstoreProviderSchema.attributes>): unknown {
+    const synthesized = JSON.parse(Testing.synthScope((stack) => void new jsonstore.Provider(stack, "jsonstore", { file: "entries.json" })));
+    return synthesized.terraform.required_providers.jsonstore.version;
+  }
+
+  test("package <name>.provider.ts found beside the file that calls it", () => {
+    const dir = join(copiedFixture(), "..");
+    renameSync(join(dir, "provider.ts"), join(dir, "jsonstore.provider.ts"));
+    const jsonstore = constructsModule(dir);
+    const { version, bundled } = packageProviderPlugin({ entry: join(dir, "jsonstore.provider.ts"), typeName: "jsonstore" });
+    expect(bundled).toBe(false);
+    expect(requiredVersion(jsonstore)).toBe(version);
+  });
+
+  test("fail when there is none, naming every path tried and how to name the module", () => {
+    let message = "";
+    try {
+      providerConstructs(jsonstoreProviderSchema);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain(`provider jsonstore: no entry was given and no module of the provider is beside ${__filename}`);
+    expect(message).toContain(`Tried:\n  - ${join(__dirname, "jsonstore.provider.ts")}\n  - ${join(__dirname, "jsonstore.provider.js")}\n`);
+    expect(message).toContain('providerConstructs(schema, { entry: "<path from the cdktf project>" })');
+  });
+
+  test("look past this package's frames, as built (lib/) or as a source map shows them (src/)", () => {
+    writeFileSync(join(scratch, "jsonstore.provider.js"), "");
+    const frames = ["lib/custom/definition-site.js", "src/constructs/provider-entry.ts", "lib/constructs/defined-constructs.js", "src/constructs/defined-constructs.ts"].map(
+      (file) => `    at fn (${join(PACKAGE_DIR, file)}:1:1)`,
+    );
+    const original = Error.prepareStackTrace;
+    Error.prepareStackTrace = () => ["Error", ...frames, `    at Object.<anonymous> (${join(scratch, "jsonstore-constructs.ts")}:5:3)`].join("\n");
+    try {
+      expect(conventionalProviderEntry("jsonstore")).toBe(join(scratch, "jsonstore.provider.js"));
+    } finally {
+      Error.prepareStackTrace = original;
+    }
+  });
+
+  test("an explicit entry wins over the module the convention would find", () => {
+    const dir = join(copiedFixture(), "..");
+    writeFileSync(join(dir, "jsonstore.provider.ts"), 'import { nothing } from "./missing";\nexport const provider = nothing;\n');
+    const jsonstore = constructsModule(dir, JSON.stringify({ entry: join(dir, "provider.ts") }));
+    expect(requiredVersion(jsonstore)).toBe(packageProviderPlugin({ entry: join(dir, "provider.ts"), typeName: "jsonstore" }).version);
   });
 });

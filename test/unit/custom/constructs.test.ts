@@ -5,18 +5,20 @@ import { TokenHooksProvider } from "../../../src";
 import { PROVIDER_SOURCE, PROVIDER_VERSION } from "../../../src/provider/address";
 import { acmeSchema, gadgetSchema, widgetSchema } from "../../types/acme";
 
-const acme = providerConstructs(acmeSchema);
+/** A plugin installed some other way: with a version, the constructs package none (and look for no module). */
+const ACME_VERSION = "1.2.3";
+const acme = providerConstructs(acmeSchema, { version: ACME_VERSION });
 const Widget = acme.resource(widgetSchema);
 const Gadget = acme.resource({ schema: gadgetSchema });
 
 describe("constructs from a user-defined provider", () => {
-  it("require the provider by its name, under the plugin host, at this package's version unless told", () => {
+  it("require the provider by its name, under the plugin host, at the version given", () => {
     const synthesized = JSON.parse(
       Testing.synthScope((stack) => {
         new acme.Provider(stack, "acme", { apiUrl: "https://acme.example", apiToken: "t", alias: "eu" });
       }),
     );
-    expect(synthesized.terraform.required_providers).toEqual({ acme: { source: "cdktf-token-hooks.local/acme/acme", version: PROVIDER_VERSION } });
+    expect(synthesized.terraform.required_providers).toEqual({ acme: { source: "cdktf-token-hooks.local/acme/acme", version: ACME_VERSION } });
     expect(synthesized.provider).toEqual({ acme: [{ api_url: "https://acme.example", api_token: "t", alias: "eu" }] });
 
     const pinned = providerConstructs({ schema: acmeSchema }, { version: "2.3.4" });
@@ -33,7 +35,7 @@ describe("constructs from a user-defined provider", () => {
     );
     expect(synthesized.terraform.required_providers).toEqual({
       tokenhooks: { source: PROVIDER_SOURCE, version: PROVIDER_VERSION },
-      acme: { source: "cdktf-token-hooks.local/acme/acme", version: PROVIDER_VERSION },
+      acme: { source: "cdktf-token-hooks.local/acme/acme", version: ACME_VERSION },
     });
   });
 
