@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAsCommand } from "./main-module.mjs";
+import { withLauncher } from "./plugin-launcher.mjs";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -16,8 +17,8 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
  * starts per command never call an API, and undici is three quarters of the bundle's code.
  */
 export const ENTRIES = Object.freeze([
-  Object.freeze({ source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: Object.freeze(["undici"]) }),
-  Object.freeze({ source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: Object.freeze([]) }),
+  Object.freeze({ source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: Object.freeze(["undici"]), launcher: true }),
+  Object.freeze({ source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: Object.freeze([]), launcher: false }),
 ]);
 
 /**
@@ -54,23 +55,25 @@ function deferredPackages(packages) {
 }
 
 /**
- * Bundles one entry point into one executable file (mode 755, `#!/usr/bin/env node`), with the
- * `deferred` packages embedded as text compiled on first use. Relative paths are taken from the
+ * Bundles one entry point into one executable file (mode 755), with the `deferred` packages
+ * embedded as text compiled on first use. It starts with `#!/usr/bin/env node`, or with the shell
+ * launcher that serves it from a warm plugin server (`launcher`). Relative paths are taken from the
  * repository root. The file is replaced atomically, so a process that starts the executable
  * meanwhile sees the old or the new bundle, never half of one.
  */
-export async function bundleEntry(entry, outfile, { deferred = [] } = {}) {
+export async function bundleEntry(entry, outfile, { deferred = [], launcher = false } = {}) {
   const target = resolve(ROOT, outfile);
   const result = await build({
     ...COMMON_OPTIONS,
     entryPoints: [resolve(ROOT, entry)],
     outfile: target,
-    banner: { js: "#!/usr/bin/env node" },
+    ...(launcher ? {} : { banner: { js: "#!/usr/bin/env node" } }),
     plugins: deferred.length === 0 ? [] : [deferredPackages(deferred)],
   });
   mkdirSync(dirname(target), { recursive: true });
   const staged = `${target}.${process.pid}.partial`;
-  writeFileSync(staged, result.outputFiles[0].contents, { mode: 0o755 });
+  const bytes = result.outputFiles[0].contents;
+  writeFileSync(staged, launcher ? withLauncher(bytes) : bytes, { mode: 0o755 });
   // The umask may have narrowed the mode given at creation.
   chmodSync(staged, 0o755);
   renameSync(staged, target);
@@ -86,13 +89,13 @@ export async function bundleAll({ entries = ENTRIES, log = (line) => process.std
   return Promise.all(entries.map((entry) => bundleOrReport(entry, log)));
 }
 
-async function bundleOrReport({ source, outfile, deferred }, log) {
+async function bundleOrReport({ source, outfile, deferred, launcher }, log) {
   if (!existsSync(resolve(ROOT, source))) {
     log(`bundle: skipped ${source} (not written yet)`);
     return { source, outfile, status: "skipped" };
   }
   try {
-    await bundleEntry(source, outfile, { deferred });
+    await bundleEntry(source, outfile, { deferred, launcher });
     return { source, outfile, status: "bundled" };
   } catch (error) {
     rmSync(resolve(ROOT, outfile), { force: true });

@@ -15,7 +15,7 @@ export { claimStdout } from "../plugin/protocol/serve";
 export function serveProviderModule(moduleExports: Record<string, unknown>, typeName: string, entry: string, source: string): void {
   const provider = Object.values(moduleExports).find((value): value is ProviderDefinition<unknown> => isProviderNamed(value, typeName));
   if (!provider) throw new Error(`${entry} exports no provider ${typeName} (the result of defineProvider)`);
-  serveProvider(provider, { source });
+  void serveProvider(provider, { source });
 }
 
 function isProviderNamed(value: unknown, typeName: string): boolean {

@@ -106,15 +106,15 @@ export class GrpcServer {
 
   /**
    * Stops accepting connections, ends idle streams with status OK, lets calls in progress finish
-   * for a short grace period, then cuts what is left. Safe to call more than once.
+   * for `graceMs`, then cuts what is left. Safe to call more than once.
    */
-  close(): Promise<void> {
+  close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.closing = true;
     for (const stream of this.idleStreams) stream.end();
     return new Promise((resolve) => {
       const cutOff = setTimeout(() => {
         for (const session of this.sessions) session.destroy();
-      }, CLOSE_GRACE_MS);
+      }, graceMs);
       this.server.close(() => {
         clearTimeout(cutOff);
         resolve();

@@ -28,6 +28,41 @@ export interface ServePluginOptions {
   readonly log?: Logger;
   /** Lets calls in flight finish before any exit but the engine's Shutdown; default: exit at once. */
   readonly lifecycle?: PluginLifecycle;
+  /** The launch served: default, this process as the engine started it. */
+  readonly host?: PluginHost;
+}
+
+/**
+ * One engine launch of the plugin, as the serving code sees it: this process as the engine
+ * started it ({@link processHost}), or a launch a warm plugin server serves for its launcher
+ * (src/plugin/warm).
+ */
+export interface PluginHost {
+  /** The environment the engine launched the plugin with. */
+  readonly env: NodeJS.ProcessEnv;
+  /** Writes the go-plugin handshake line: the only text the launch's stdout carries. */
+  handshake(line: string): void;
+  /** True once the engine process is gone without having called Shutdown. */
+  engineGone(): boolean;
+  /**
+   * True once the process the engine started is gone while this launch is still served: a warm
+   * server's launcher was killed. The launch then ends as that process's death would have ended it.
+   */
+  launcherGone(): boolean;
+  /** Ends the launch with `code`. */
+  exit(code: number): void;
+}
+
+/** This process, as the engine started it. */
+export function processHost(): PluginHost {
+  const parent = process.ppid;
+  return {
+    env: process.env,
+    handshake: claimStdout(),
+    engineGone: () => process.ppid !== parent,
+    launcherGone: () => false,
+    exit: (code) => process.exit(code),
+  };
 }
 
 /** What the plugin tells the provider before it exits for a reason other than the engine's Shutdown. */
@@ -46,7 +81,8 @@ export const MAGIC_COOKIE_VALUE = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a
 const CORE_PROTOCOL_VERSION = 1;
 const PROTOCOL_VERSION = 6;
 
-const PARENT_POLL_MS = 1000;
+/** How often the plugin looks for its engine (or launcher) having gone without a word. */
+const PARENT_POLL_MS = 250;
 /**
  * How long a dropped connection waits to see whether the engine process died: a killed process
  * closes its sockets a moment before its children are re-parented.
@@ -128,48 +164,49 @@ export function providerMethods(handlers: ProviderHandlers): Map<string, UnaryMe
  * into "the plugin crashed") and exits with status 2. Run by hand, it explains itself and exits 1.
  */
 export async function servePlugin(handlers: ProviderHandlers, options: ServePluginOptions = {}): Promise<void> {
-  const handshake = claimStdout();
-  const problem = launchProblem(process.env, options);
+  const host = options.host ?? processHost();
+  const panic = (error: unknown) => panicAndExit(host, error);
+  const problem = launchProblem(host.env, options);
   if (problem) {
-    if (problem.channel === "stdout") handshake(`${problem.message}\n`);
+    if (problem.channel === "stdout") host.handshake(`${problem.message}\n`);
     process.stderr.write(`${problem.message}\n`);
-    process.exit(1);
+    return host.exit(1);
   }
   process.on("uncaughtException", panic);
   process.on("unhandledRejection", panic);
-  const log = options.log ?? createLogger({ module: "provider" });
+  const log = options.log ?? createLogger({ module: "provider", env: host.env });
   process.on("SIGINT", () => log.debug("Ignoring SIGINT: the engine sends StopProvider instead"));
   try {
-    await startServing(handlers, log, handshake, options.lifecycle);
+    await startServing(handlers, log, host, options.lifecycle);
   } catch (error) {
     panic(error);
   }
 }
 
-async function startServing(handlers: ProviderHandlers, log: Logger, handshake: (line: string) => void, lifecycle: PluginLifecycle | undefined): Promise<void> {
-  const clientCertPem = process.env.PLUGIN_CLIENT_CERT?.trim();
+async function startServing(handlers: ProviderHandlers, log: Logger, host: PluginHost, lifecycle: PluginLifecycle | undefined): Promise<void> {
+  const clientCertPem = host.env.PLUGIN_CLIENT_CERT?.trim();
   // Node would silently trust nothing, and every connection would fail without a word.
   if (clientCertPem) checkClientCertificate(clientCertPem);
   // Without a client certificate (TF_DISABLE_PLUGIN_TLS, reattach) go-plugin speaks plaintext.
   const cert = clientCertPem ? createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }) : undefined;
 
-  const parent = process.ppid;
-  const engineProcessGone = () => process.ppid !== parent;
   let stopping = false;
-  const shutdown = (reason: string, engineGone = false) => {
+  /** `cut`: the launch's process is gone, and with it every connection the engine had to it. */
+  const shutdown = (reason: string, engineGone = false, cut = false) => {
+    if (cut) void server.close(0);
     // Also while already draining: a create that finishes after the engine died must be undone.
     if (engineGone) lifecycle?.engineGone();
     if (stopping) return;
     stopping = true;
     log.debug("Plugin shutting down", { reason });
     // Exiting mid-call could leave a just-created credential that no state records.
-    void (engineGone ? confirmDeath(engineProcessGone) : Promise.resolve(false))
+    void (engineGone ? confirmDeath(host.engineGone) : Promise.resolve(false))
       .then((died) => {
         if (died) lifecycle?.engineDied();
         return lifecycle?.drain();
       })
       .then(() => server.close())
-      .then(() => process.exit(0));
+      .then(() => host.exit(0));
   };
   // A broken stderr pipe means the engine is gone.
   process.stderr.on("error", () => shutdown("the engine closed stderr", true));
@@ -198,13 +235,14 @@ async function startServing(handlers: ProviderHandlers, log: Logger, handshake: 
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   // A SIGKILLed engine sends nothing; its orphaned plugin would otherwise keep the engine's pipes open forever.
   setInterval(() => {
-    if (engineProcessGone()) shutdown("the engine process is gone", true);
+    if (host.launcherGone()) shutdown("the launcher is gone", true, true);
+    else if (host.engineGone()) shutdown("the engine process is gone", true);
   }, PARENT_POLL_MS).unref();
 
   const target = listenTarget();
   if ("path" in target) process.once("exit", () => rmSync(target.path, { force: true }));
   const address = await server.listen(target);
-  handshake(handshakeLine("path" in target ? "unix" : "tcp", address, cert?.certDer));
+  host.handshake(handshakeLine("path" in target ? "unix" : "tcp", address, cert?.certDer));
 }
 
 /** Resolves true as soon as `gone()` holds, or false after {@link DEATH_CONFIRM_MS}. */
@@ -253,8 +291,8 @@ function listenTarget(): ListenTarget {
 }
 
 /** Go's crash format, which the engine recognises and reports as "the plugin crashed". */
-function panic(error: unknown): never {
+function panicAndExit(host: PluginHost, error: unknown): void {
   const failure = error instanceof Error ? error : new Error(String(error));
   process.stderr.write(`panic: ${failure.message}\n\n${failure.stack ?? ""}\n`);
-  process.exit(2);
+  host.exit(2);
 }

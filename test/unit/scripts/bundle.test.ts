@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { bundleAll, bundleEntry, ENTRIES } from "../../../scripts/bundle.mjs";
+import { pluginBuild } from "../../../src/plugin/warm/plugin-build";
 
 const REPO = resolve(__dirname, "../../..");
 const ENTRY = relative(REPO, join(__dirname, "fixtures", "bundle-entry.ts"));
@@ -64,6 +65,22 @@ describe("bundleEntry", () => {
     expect({ stdout: used.stdout, stderr: used.stderr }).toEqual({ stdout: "false function true\n", stderr: "" });
   });
 
+  test("puts the warm-server launcher in front when asked: a shell script naming the build, then the JavaScript node runs", async () => {
+    const outfile = join(outDir, "tool.js");
+    await bundleEntry(ENTRY, outfile, { launcher: true });
+
+    const bytes = readFileSync(outfile);
+    expect(bytes.toString("utf8").startsWith("#!/bin/sh\n")).toBe(true);
+    const build = pluginBuild(bytes);
+    expect(build).toMatch(/^[0-9a-f]{16}$/);
+    // Run by the shell, which finds no server (switched off here) and hands the file to node.
+    const run = spawnSync(outfile, { encoding: "utf8", timeout: 20_000, env: { ...process.env, TOKENHOOKS_PLUGIN_SERVER: "0" } });
+    expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: "hello from bundle GreetingWriter function\n", stderr: "" });
+    // The id is the body's: a changed body no longer matches it.
+    const tampered = Buffer.concat([bytes, Buffer.from("\n")]);
+    expect(pluginBuild(tampered)).toBeUndefined();
+  });
+
   test("replaces an existing file whole", async () => {
     const outfile = join(outDir, "tool.js");
     writeFileSync(outfile, "stale");
@@ -78,8 +95,8 @@ describe("bundleEntry", () => {
 describe("bundleAll", () => {
   test("bundles the provider plugin and the CLI into dist/", () => {
     expect(ENTRIES).toEqual([
-      { source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["undici"] },
-      { source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: [] },
+      { source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["undici"], launcher: true },
+      { source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: [], launcher: false },
     ]);
   });
 

@@ -1,0 +1,1 @@
+export function withLauncher(body: Uint8Array): Buffer;

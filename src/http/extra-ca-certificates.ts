@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { rootCertificates } from "node:tls";
+
+/**
+ * Trusts the certificates of the file `NODE_EXTRA_CA_CERTS` names in `env` for every request sent
+ * through undici's global dispatcher, besides Node's bundled roots. Node reads that variable once,
+ * when a process starts; a thread serving a launch with an environment of its own (a warm plugin
+ * server's worker) applies it with this. A file that cannot be read is reported as Node reports
+ * it, and ignored.
+ */
+export async function trustExtraCaCertificates(env: NodeJS.ProcessEnv): Promise<void> {
+  const file = env.NODE_EXTRA_CA_CERTS;
+  if (!file) return;
+  let extra: string;
+  try {
+    extra = readFileSync(file, "utf8");
+  } catch (error) {
+    process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(error as Error).message}`);
+    return;
+  }
+  const { Agent, setGlobalDispatcher } = await import("undici");
+  setGlobalDispatcher(new Agent({ connect: { ca: [...rootCertificates, extra] } }));
+}

@@ -1,0 +1,55 @@
+import { isMainThread, workerData } from "node:worker_threads";
+import { trustExtraCaCertificates } from "../http/extra-ca-certificates";
+import type { ProviderDefinition } from "../plugin/framework/definition";
+import { createLogger } from "../plugin/protocol/log";
+import { WARM_LAUNCH_WORKER } from "../plugin/warm/launch-messages";
+import { idleMsFrom, serverLog, WarmServer } from "../plugin/warm/server";
+import { serverFilesFor, startWarmServer, WARM_SERVER_ARGUMENT } from "../plugin/warm/start-server";
+import { awaitLaunch } from "../plugin/warm/worker-launch";
+import { serveProvider, type ServedProviderIdentity } from "./serve-provider";
+
+/** A plugin executable: what it serves, loaded only where a launch is served. */
+export interface PluginExecutable<Clients> {
+  readonly identity: ServedProviderIdentity;
+  readonly provider: () => Promise<ProviderDefinition<Clients>>;
+}
+
+/**
+ * The body of a plugin executable, which runs in one of three roles:
+ * - started by the engine (through its launcher, with no warm server to hand the launch to):
+ *   serves the launch in this process, then starts a warm server for the next launches;
+ * - started with {@link WARM_SERVER_ARGUMENT}: that warm server, which never loads the provider
+ *   in its main thread;
+ * - a warm server's worker thread: loads the provider, then serves the one launch it is handed.
+ */
+export function runPluginExecutable<Clients>(executable: PluginExecutable<Clients>): void {
+  if (!isMainThread && workerData === WARM_LAUNCH_WORKER) void serveWarmLaunch(executable);
+  else if (process.argv[2] === WARM_SERVER_ARGUMENT) runWarmServer();
+  else void serveInProcess(executable);
+}
+
+async function serveInProcess<Clients>(executable: PluginExecutable<Clients>): Promise<void> {
+  await serveProvider(await executable.provider(), executable.identity);
+  const executablePath = process.argv[1];
+  try {
+    if (executablePath !== undefined) startWarmServer(executablePath, process.env);
+  } catch (error) {
+    createLogger({ module: "provider" }).debug("Could not start a warm plugin server", { error: (error as Error).message });
+  }
+}
+
+async function serveWarmLaunch<Clients>(executable: PluginExecutable<Clients>): Promise<void> {
+  let provider: ProviderDefinition<Clients> | undefined;
+  const host = await awaitLaunch(async () => {
+    provider = await executable.provider();
+    // Compiled before the launch arrives: its first API call, or its extra CA certificates, need it.
+    await import("undici");
+  });
+  await trustExtraCaCertificates(host.env);
+  await serveProvider(provider!, executable.identity, host);
+}
+
+function runWarmServer(): void {
+  const files = serverFilesFor(process.argv[1] ?? "", process.env);
+  if (files === undefined || WarmServer.start(files, idleMsFrom(process.env), serverLog(process.env)) === undefined) process.exit(0);
+}

@@ -1,0 +1,21 @@
+/** What a warm server's main thread and the worker serving one launch tell each other. */
+
+/** Main thread → worker: the launch to serve. */
+export interface LaunchMessage {
+  readonly type: "launch";
+  /** The environment the engine gave the launcher. */
+  readonly env: Readonly<Record<string, string>>;
+  /** The launcher's working directory: the engine's. */
+  readonly cwd: string;
+  readonly launcherPid: number;
+  /** The launcher's parent when it asked to be served. */
+  readonly enginePid: number;
+}
+
+/** Worker → main thread: the plugin's code is loaded and waits for its launch. */
+export interface ReadyMessage {
+  readonly type: "ready";
+}
+
+/** `workerData` of a worker that serves one launch. */
+export const WARM_LAUNCH_WORKER = "tokenhooks-warm-launch";

@@ -1,0 +1,232 @@
+import { execFileSync } from "node:child_process";
+import { randomBytes, timingSafeEqual } from "node:crypto";
+import { appendFileSync, constants, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { Socket } from "node:net";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
+import { Worker } from "node:worker_threads";
+import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
+import { openLaunchOutput, openReply } from "./launch-output";
+import { isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
+import type { ServerFiles } from "./server-files";
+
+/** How long a server waits without a launch before it exits, unless `TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS` says otherwise. */
+export const DEFAULT_IDLE_SECONDS = 60;
+/** After it stops announcing itself, how long a server still answers launchers that found it just before. */
+const SHUTDOWN_GRACE_MS = 500;
+const REQUEST = /^(\d+) ([0-9a-f]{64}) (\S+)$/;
+
+/** The idle time `env` asks for, in milliseconds. */
+export function idleMsFrom(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS);
+  return (Number.isFinite(seconds) && seconds > 0 ? seconds : DEFAULT_IDLE_SECONDS) * 1000;
+}
+
+/** True when `files` names a server that runs now. */
+export function serverRunning(files: ServerFiles): boolean {
+  return holderRuns(readOrUndefined(files.server));
+}
+
+/**
+ * A warm plugin server: serves each launch its launchers hand it in a worker thread of its own,
+ * loaded before the launch arrives, with the launch's environment and working directory, and
+ * with the launcher's stdout and stderr as its own. It admits a launch only with the key in its
+ * `server` file (readable by the user alone, in a directory only the user can enter) and only of
+ * a process of its own user. It exits after `idleMs` without a launch, or on SIGTERM once its
+ * launches have ended.
+ */
+export class WarmServer {
+  readonly #key = randomBytes(32).toString("hex");
+  readonly #uid = process.getuid?.() ?? -1;
+  readonly #launches = new Set<Worker>();
+  #spare: Worker | undefined;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #requests: Socket | undefined;
+  #closing = false;
+
+  private constructor(
+    private readonly files: ServerFiles,
+    private readonly idleMs: number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Starts serving from `files`, or returns `undefined` when another server of the build already does. */
+  static start(files: ServerFiles, idleMs: number, log: (line: string) => void = () => undefined): WarmServer | undefined {
+    if (!claimLock(files.lock)) return undefined;
+    const server = new WarmServer(files, idleMs, log);
+    server.#listen();
+    return server;
+  }
+
+  #listen(): void {
+    rmSync(this.files.launch, { force: true });
+    execFileSync("mkfifo", ["-m", "600", this.files.launch]);
+    // Read and write: the FIFO never reaches end-of-file between launchers.
+    this.#requests = new Socket({ fd: openSync(this.files.launch, constants.O_RDWR | constants.O_NONBLOCK), readable: true, writable: false });
+    createInterface({ input: this.#requests }).on("line", (line) => this.#request(line));
+    const self = processStat("self");
+    const staged = `${this.files.server}.${process.pid}`;
+    writeFileSync(staged, `${process.pid} ${self?.startTime} ${this.#key}\n`, { mode: 0o600 });
+    renameSync(staged, this.files.server);
+    process.on("SIGTERM", () => this.#shutDown("SIGTERM"));
+    this.#spare = this.#newWorker();
+    this.#armIdleTimer();
+    this.log(`serving ${this.files.dir}`);
+  }
+
+  #request(line: string): void {
+    const match = REQUEST.exec(line);
+    if (!match) return this.log(`ignored a malformed request: ${JSON.stringify(line.replace(/[0-9a-f]{16,}/g, "<hex>"))}`);
+    const [, pidText, key, replyPath] = match;
+    const pid = Number(pidText);
+    // Only a launcher's own reply FIFO in this directory: the server never opens another path.
+    if (replyPath !== join(this.files.dir, `reply.${pid}`) || processOwner(pid) !== this.#uid) return this.log(`ignored a request for pid ${pid}`);
+    let reply: Socket;
+    try {
+      reply = openReply(replyPath);
+    } catch {
+      return this.log(`launcher ${pid} left before its reply`);
+    }
+    if (!sameKey(key, this.#key)) {
+      this.log(`declined launcher ${pid}: wrong key`);
+      return void reply.end("declined\n");
+    }
+    let launch: LaunchMessage;
+    let outputs: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+    try {
+      const stat = processStat(pid);
+      if (stat === undefined) throw new Error("gone");
+      launch = { type: "launch", env: processEnvironment(pid), cwd: processCwd(pid), launcherPid: pid, enginePid: stat.ppid };
+      outputs = { stdout: openLaunchOutput(pid, "stdout"), stderr: openLaunchOutput(pid, "stderr") };
+    } catch (error) {
+      this.log(`declined launcher ${pid}: ${(error as Error).message}`);
+      return void reply.end("declined\n");
+    }
+    reply.write("serving\n");
+    this.#serve(launch, outputs, reply, replyPath);
+  }
+
+  #serve(launch: LaunchMessage, outputs: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, reply: Socket, replyPath: string): void {
+    const worker = this.#spare ?? this.#newWorker();
+    this.#spare = undefined;
+    this.#launches.add(worker);
+    clearTimeout(this.#idleTimer);
+    worker.postMessage(launch);
+    const forwarded = [forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)];
+    // The next launch's worker loads meanwhile: the engine often starts the next one at once.
+    this.#replenish();
+    let status = 2;
+    worker.on("error", (error) => outputs.stderr.write(`panic: ${error.message}\n`));
+    worker.once("exit", (code) => (status = code));
+    const exited = new Promise((resolve) => worker.once("exit", resolve));
+    void Promise.allSettled([exited, ...forwarded]).then(() => {
+      reply.end(`${status}\n`);
+      rmSync(replyPath, { force: true });
+      this.#launches.delete(worker);
+      this.log(`launcher ${launch.launcherPid} ended with ${status}`);
+      if (this.#closing) this.#exitWhenDone();
+      else this.#armIdleTimer();
+    });
+    this.log(`serving launcher ${launch.launcherPid}`);
+  }
+
+  #newWorker(): Worker {
+    const worker = new Worker(this.files.plugin, { argv: [], env: {}, stdout: true, stderr: true, workerData: WARM_LAUNCH_WORKER });
+    worker.once("exit", () => {
+      if (this.#spare === worker) this.#spare = undefined;
+    });
+    return worker;
+  }
+
+  #replenish(): void {
+    if (this.#spare === undefined && !this.#closing) this.#spare = this.#newWorker();
+  }
+
+  #armIdleTimer(): void {
+    clearTimeout(this.#idleTimer);
+    if (this.#launches.size === 0) this.#idleTimer = setTimeout(() => this.#shutDown("idle"), this.idleMs);
+  }
+
+  /**
+   * Stops announcing itself first, so new launchers run in-process; answers those that found it
+   * just before for a short grace period; exits once every launch has ended.
+   */
+  #shutDown(reason: string): void {
+    if (this.#closing) return;
+    this.#closing = true;
+    this.log(`shutting down: ${reason}`);
+    clearTimeout(this.#idleTimer);
+    rmSync(this.files.server, { force: true });
+    rmSync(this.files.launch, { force: true });
+    void this.#spare?.terminate();
+    setTimeout(() => {
+      this.#requests?.destroy();
+      this.#requests = undefined;
+      this.#exitWhenDone();
+    }, SHUTDOWN_GRACE_MS);
+  }
+
+  #exitWhenDone(): void {
+    if (this.#requests !== undefined || this.#launches.size > 0) return;
+    rmSync(this.files.lock, { force: true });
+    process.exit(0);
+  }
+}
+
+/**
+ * Copies `from` to `to` until `from` ends, then ends `to`. Unlike `pipe`, it keeps reading when
+ * `to` fails (the engine is gone), so the end of `from` is always seen.
+ */
+function forward(from: Readable, to: NodeJS.WritableStream): Promise<void> {
+  from.on("data", (chunk: Buffer) => to.write(chunk));
+  return new Promise((resolve) => {
+    from.once("end", () => {
+      to.end();
+      resolve();
+    });
+    from.once("error", () => resolve());
+  });
+}
+
+/** Takes the build's lock (`<pid> <start time>`), unless a running server holds it. */
+function claimLock(lock: string): boolean {
+  const self = processStat("self");
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(lock, `${process.pid} ${self?.startTime}\n`, { flag: "wx", mode: 0o600 });
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if (holderRuns(readOrUndefined(lock))) return false;
+      rmSync(lock, { force: true });
+    }
+  }
+  return false;
+}
+
+/** True when `record` (`<pid> <start time> …`) names a process that runs now. */
+function holderRuns(record: string | undefined): boolean {
+  const [pid, startTime] = record?.trim().split(" ") ?? [];
+  if (pid === undefined || !/^\d+$/.test(pid)) return false;
+  return isRunning(Number(pid)) && processStat(Number(pid))?.startTime === startTime;
+}
+
+function sameKey(given: string, key: string): boolean {
+  return given.length === key.length && timingSafeEqual(Buffer.from(given), Buffer.from(key));
+}
+
+function readOrUndefined(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/** A log of the server's decisions (no secrets) to the file `TOKENHOOKS_PLUGIN_SERVER_LOG` names. */
+export function serverLog(env: NodeJS.ProcessEnv): (line: string) => void {
+  const file = env.TOKENHOOKS_PLUGIN_SERVER_LOG;
+  if (!file) return () => undefined;
+  return (line) => appendFileSync(file, `${new Date().toISOString()} ${process.pid} ${line}\n`);
+}
