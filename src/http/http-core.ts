@@ -14,7 +14,7 @@ import {
 import { ShapeError } from "./json-shape";
 import { redact } from "./redact";
 import type { RequestLogger } from "./request-log";
-import type { RequestPacer } from "./request-pacer";
+import type { Pacer } from "./request-pacer";
 import { backoffDelay, DEFAULT_RETRY_SETTINGS, rateLimitDelay, type RetrySettings } from "./retry-policy";
 
 /** Default limit for one attempt, headers and body together. */
@@ -98,7 +98,7 @@ export interface HttpCoreConfig extends HttpClientOptions {
   /** Secrets currently in use (tokens, client secrets), masked in any API-supplied error text. */
   sensitiveValues?: () => readonly string[];
   /** Holds each attempt back until the principal's rate limit has room for it. Default: none. */
-  pacer?: RequestPacer;
+  pacer?: Pacer;
 }
 
 /** One API call. */

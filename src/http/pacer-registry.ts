@@ -1,21 +1,42 @@
 import { createHash } from "node:crypto";
-import { RequestPacer } from "./request-pacer";
+import { RequestPacer, type Pacer } from "./request-pacer";
 import type { Secret } from "./secret";
 
+/** The pacer of one principal, by {@link pacerKey}. */
+export type PacerSource = (key: string) => Pacer;
+
 /**
- * One pacer per principal for the whole process, so that every client (and, in a long-lived
- * plugin server, every engine launch it serves) sending with the same credential to the same
- * host draws on one budget, as the server counts it.
+ * One pacer per principal for the whole process, so that every client sending with the same
+ * credential to the same host draws on one budget, as the server counts it.
  */
 const pacers = new Map<string, RequestPacer>();
 
-/** The pacer of requests to `origin` with `credential`. The map is keyed by a digest, never by the secret. */
-export function sharedPacer(origin: string, credential: Secret): RequestPacer {
-  const key = `${origin} ${createHash("sha256").update(credential.reveal()).digest("hex")}`;
+/** This process's pacer of the principal `key`. */
+export function localPacer(key: string): RequestPacer {
   let pacer = pacers.get(key);
   if (pacer === undefined) {
     pacer = new RequestPacer();
     pacers.set(key, pacer);
   }
   return pacer;
+}
+
+let source: PacerSource = localPacer;
+
+/**
+ * Makes {@link sharedPacer} take pacers from `next`: a warm plugin server's worker takes the
+ * server's, shared by every launch it serves.
+ */
+export function usePacerSource(next: PacerSource): void {
+  source = next;
+}
+
+/** The key of requests to `origin` with `credential`: a digest, never the secret. */
+export function pacerKey(origin: string, credential: Secret): string {
+  return `${origin} ${createHash("sha256").update(credential.reveal()).digest("hex")}`;
+}
+
+/** The pacer of requests to `origin` with `credential`. */
+export function sharedPacer(origin: string, credential: Secret): Pacer {
+  return source(pacerKey(origin, credential));
 }

@@ -15,6 +15,12 @@ const REAL_CLOCK: PacerClock = {
   },
 };
 
+/** Paces the requests of one principal: each waits for a permit. */
+export interface Pacer {
+  /** Resolves when a request may be sent. */
+  acquire(): Promise<PacerPermit>;
+}
+
 /** One attempt's place in the budget. */
 export interface PacerPermit {
   /** Call exactly once when the attempt ends: with the response's headers, or without when none arrived. */
@@ -53,7 +59,7 @@ const MAX_WINDOW_MS = 60_000;
  *
  * Waiting requests go in arrival order.
  */
-export class RequestPacer {
+export class RequestPacer implements Pacer {
   readonly #clock: PacerClock;
   readonly #waiting: (() => void)[] = [];
   #answered = false;

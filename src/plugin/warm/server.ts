@@ -8,6 +8,7 @@ import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
+import { PacerHub } from "./pacer-bridge";
 import { isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
 import type { ServerFiles } from "./server-files";
 
@@ -31,7 +32,8 @@ export function serverRunning(files: ServerFiles): boolean {
 /**
  * A warm plugin server: serves each launch its launchers hand it in a worker thread of its own,
  * loaded before the launch arrives, with the launch's environment and working directory, and
- * with the launcher's stdout and stderr as its own. It admits a launch only with the key in its
+ * with the launcher's stdout and stderr as its own; the launches share rate-limit pacers and
+ * nothing else. It admits a launch only with the key in its
  * `server` file (readable by the user alone, in a directory only the user can enter) and only of
  * a process of its own user. It exits after `idleMs` without a launch, or on SIGTERM once its
  * launches have ended.
@@ -40,6 +42,7 @@ export class WarmServer {
   readonly #key = randomBytes(32).toString("hex");
   readonly #uid = process.getuid?.() ?? -1;
   readonly #launches = new Set<Worker>();
+  readonly #pacers = new PacerHub();
   #spare: Worker | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
   #requests: Socket | undefined;
@@ -112,6 +115,7 @@ export class WarmServer {
     this.#spare = undefined;
     this.#launches.add(worker);
     clearTimeout(this.#idleTimer);
+    worker.on("message", (message: unknown) => this.#pacers.handle(worker, message));
     worker.postMessage(launch);
     const forwarded = [forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)];
     // The next launch's worker loads meanwhile: the engine often starts the next one at once.
@@ -124,6 +128,7 @@ export class WarmServer {
       reply.end(`${status}\n`);
       rmSync(replyPath, { force: true });
       this.#launches.delete(worker);
+      this.#pacers.workerGone(worker);
       this.log(`launcher ${launch.launcherPid} ended with ${status}`);
       if (this.#closing) this.#exitWhenDone();
       else this.#armIdleTimer();

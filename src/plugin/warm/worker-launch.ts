@@ -1,12 +1,14 @@
 import { parentPort } from "node:worker_threads";
+import { usePacerSource } from "../../http/pacer-registry";
 import type { PluginHost } from "../protocol/serve";
 import { adoptLaunch, launchHost } from "./launch-host";
 import type { LaunchMessage } from "./launch-messages";
+import { remotePacers } from "./pacer-bridge";
 
 /**
  * In a warm server's worker: resolves with the launch to serve once the main thread sends it,
  * after `warmUp` (loading the plugin's code) has run. The thread has then taken on the launch's
- * environment and working directory.
+ * environment and working directory, and paces its requests with the server's pacers.
  */
 export async function awaitLaunch(warmUp: () => Promise<void>): Promise<PluginHost> {
   const port = parentPort;
@@ -15,5 +17,6 @@ export async function awaitLaunch(warmUp: () => Promise<void>): Promise<PluginHo
   await warmUp();
   const message = await launch;
   adoptLaunch(message);
+  usePacerSource(remotePacers(port));
   return launchHost(message);
 }
