@@ -4,8 +4,9 @@
 // every version) but serves all of its dependencies, so it is built from the source archive in
 // ../shared/peers (see its README). Plain ESM with no dependencies, like scripts/engine.mjs, whose
 // Go helpers it shares.
-import { spawn } from "node:child_process";
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { chmodSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync } from "node:fs";
+import { Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +36,8 @@ const PLUGIN_HANDSHAKE_ENV = {
 const EXECUTABLE_NAME = `terraform-provider-tfe_v${TFE_PROVIDER_VERSION}`;
 const BUILD_TIMEOUT_MS = 60 * 60_000;
 const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** How long a plugin that exited before its handshake line gets to finish writing its stderr. */
+const STDERR_DRAIN_MS = 1000;
 const HANDSHAKE_LINE = /^\d+\|[56]\|(unix|tcp)\|[^|]+\|grpc\|/;
 const EXTRACT_TIMEOUT_MS = 5 * 60_000;
 const REPOSITORY_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -151,42 +154,63 @@ export function installTfeProviderMirror(provider, pluginsDir, platform) {
  * Starts `executable` as Terraform starts a provider plugin, waits for its go-plugin handshake
  * line on stdout, then kills it (SIGKILL, as go-plugin does once the host is done with a plugin)
  * and waits for it to exit. `env` is the base environment; `extraEnv` (e.g. `PLUGIN_CLIENT_CERT`)
- * is added to it. The plugin's unix socket goes into a temporary TMPDIR that is removed afterwards.
- * Resolves to the line and the milliseconds from spawn until it arrived.
+ * is added to it. Its stdout and stderr are real pipes (FIFOs), as a Go host's `os/exec` gives
+ * them, not the socket pairs Node's `spawn` makes, which a plugin may treat differently (ours
+ * hands a launch to its warm server only over pipes). The FIFOs and the plugin's unix socket go
+ * into a temporary directory (its TMPDIR) that is removed afterwards. Resolves to the line and the
+ * milliseconds from spawn until it arrived.
  */
 export async function timePluginHandshake(executable, { env = process.env, extraEnv = {}, timeoutMs = HANDSHAKE_TIMEOUT_MS } = {}) {
   const socketDir = mkdtempSync(join(tmpdir(), "tokenhooks-handshake-"));
   try {
+    const stdout = hostPipe(join(socketDir, "stdout"));
+    const stderr = hostPipe(join(socketDir, "stderr"));
     return await new Promise((resolvePromise, reject) => {
       const started = performance.now();
-      const child = spawn(executable, [], {
-        env: { ...env, ...PLUGIN_HANDSHAKE_ENV, TMPDIR: socketDir, ...extraEnv },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
+      let child;
+      try {
+        child = spawn(executable, [], {
+          env: { ...env, ...PLUGIN_HANDSHAKE_ENV, TMPDIR: socketDir, ...extraEnv },
+          stdio: ["ignore", stdout.pluginFd, stderr.pluginFd],
+        });
+      } catch (error) {
+        stdout.reader.destroy();
+        stderr.reader.destroy();
+        throw error;
+      } finally {
+        // The plugin holds its own copies now: the FIFOs end when it (and whatever it hands them to) closes them.
+        stdout.closePluginEnd();
+        stderr.closePluginEnd();
+      }
+      let stdoutText = "";
+      let stderrText = "";
       let outcome;
       const settle = (result) => {
         outcome ??= result;
         child.kill("SIGKILL");
       };
       const timer = setTimeout(() => settle(new Error(`${executable} printed no handshake line within ${timeoutMs} ms`)), timeoutMs);
-      child.stdout.setEncoding("utf8").on("data", (chunk) => {
-        stdout += chunk;
-        const end = stdout.indexOf("\n");
+      stdout.reader.setEncoding("utf8").on("data", (chunk) => {
+        stdoutText += chunk;
+        const end = stdoutText.indexOf("\n");
         if (end < 0) return;
-        const line = stdout.slice(0, end);
+        const line = stdoutText.slice(0, end);
         const elapsedMs = performance.now() - started;
         settle(HANDSHAKE_LINE.test(line) ? { line, elapsedMs } : new Error(`${executable} printed no go-plugin handshake line but: ${line.slice(0, 200)}`));
       });
-      child.stderr.setEncoding("utf8").on("data", (chunk) => {
-        stderr = (stderr + chunk).slice(-2000);
+      stderr.reader.setEncoding("utf8").on("data", (chunk) => {
+        stderrText = (stderrText + chunk).slice(-2000);
       });
+      const stderrEnded = new Promise((resolveEnd) => stderr.reader.once("close", resolveEnd));
       child.on("error", (error) => settle(new Error(`${executable} could not start: ${error.message}`)));
-      child.on("close", (code, signal) => {
+      child.on("close", async (code, signal) => {
         clearTimeout(timer);
+        // A plugin that exits before its line may still have stderr in the FIFO: read it to the end first.
+        if (outcome === undefined) await Promise.race([stderrEnded, new Promise((resolveWait) => setTimeout(resolveWait, STDERR_DRAIN_MS))]);
+        stdout.reader.destroy();
+        stderr.reader.destroy();
         if (outcome === undefined) {
-          reject(new Error(`${executable} exited ${code ?? signal} before its handshake line:\n${stderr.trim()}`));
+          reject(new Error(`${executable} exited ${code ?? signal} before its handshake line:\n${stderrText.trim()}`));
         } else if (outcome instanceof Error) {
           reject(outcome);
         } else {
@@ -197,6 +221,22 @@ export async function timePluginHandshake(executable, { env = process.env, extra
   } finally {
     rmSync(socketDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * A FIFO at `path`: its read end, non-blocking, as a readable stream for this process, and its
+ * write end as a file descriptor to hand to the plugin and then close here.
+ */
+function hostPipe(path) {
+  execFileSync("mkfifo", ["-m", "600", path]);
+  // The read end first: opening the write end of a FIFO blocks until there is a reader.
+  const readFd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  const pluginFd = openSync(path, constants.O_WRONLY);
+  return {
+    pluginFd,
+    reader: new Socket({ fd: readFd, readable: true, writable: false }),
+    closePluginEnd: () => closeSync(pluginFd),
+  };
 }
 
 async function main(args) {

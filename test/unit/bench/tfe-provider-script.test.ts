@@ -180,6 +180,12 @@ describe("timePluginHandshake", () => {
     expect(elapsedMs).toBeGreaterThan(0);
   });
 
+  test("gives the plugin real pipes as its stdout and stderr, as a Go host does, not socket pairs", async () => {
+    const plugin = join(root, "plugin");
+    writeScript(plugin, `[ -p /dev/stdout ] && [ -p /dev/stderr ] && [ ! -S /dev/stdout ] || { echo 'not pipes' >&2; exit 3; }\n${FAKE_PLUGIN}`);
+    await expect(timePluginHandshake(plugin, { env: testEnv() })).resolves.toMatchObject({ line: expect.stringMatching(/^1\|6\|unix\|/) });
+  });
+
   test("reports a plugin that exits first, with its stderr", async () => {
     const plugin = join(root, "plugin");
     writeScript(plugin, "echo 'panic: no config' >&2\nexit 2\n");
