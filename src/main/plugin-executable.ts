@@ -28,6 +28,9 @@ export function runPluginExecutable<Clients>(executable: PluginExecutable<Client
   else void serveInProcess(executable);
 }
 
+/** What an in-process launch emits once its handshake is out: the launcher's loader then saves V8's code cache. */
+const HANDSHAKE_EVENT = "tokenhooks-handshake";
+
 async function serveInProcess<Clients>(executable: PluginExecutable<Clients>): Promise<void> {
   await serveProvider(await executable.provider(), executable.identity);
   const executablePath = process.argv[1];
@@ -36,6 +39,7 @@ async function serveInProcess<Clients>(executable: PluginExecutable<Clients>): P
   } catch (error) {
     createLogger({ module: "provider" }).debug("Could not start a warm plugin server", { error: (error as Error).message });
   }
+  (process as NodeJS.EventEmitter).emit(HANDSHAKE_EVENT);
 }
 
 async function serveWarmLaunch<Clients>(executable: PluginExecutable<Clients>): Promise<void> {

@@ -7,13 +7,13 @@
 build=@BUILD_ID@
 # The engine forwards Ctrl-C as StopProvider; the server does the rest.
 trap '' INT
-# The server writes to the launcher's stdout and stderr by opening them anew through /proc, which
-# works for pipes (as engines give plugins) and terminals, not for sockets.
-if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -r /proc/$$/environ ] && [ ! -S /dev/stdout ] && [ ! -S /dev/stderr ]; then
+if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -r /proc/$$/environ ]; then
   while read -r field value _; do [ "$field" = Uid: ] && break; done < /proc/$$/status
   root=${XDG_RUNTIME_DIR:-/tmp}/tokenhooks-$value
   dir=$root/$build
-  if [ -O "$root" ] && [ ! -L "$root" ] && [ -p "$dir/launch" ] && read -r pid started key < "$dir/server" 2>/dev/null &&
+  # The server writes to the launcher's stdout and stderr by opening them anew through /proc, which
+  # works for pipes (as engines give plugins) and terminals, not for sockets.
+  if [ ! -S /dev/stdout ] && [ ! -S /dev/stderr ] && [ -O "$root" ] && [ ! -L "$root" ] && [ -p "$dir/launch" ] && read -r pid started key < "$dir/server" 2>/dev/null &&
     read -r _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ start _ < "/proc/$pid/stat" 2>/dev/null && [ "$start" = "$started" ]; then
     reply=$dir/reply.$$
     rm -f "$reply"
@@ -30,6 +30,26 @@ if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -r /proc/$$/environ ] && [ ! -
       exec 3<&- 6>&- 7>&-
     fi
   fi
+fi
+if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -n "${dir-}" ]; then
+  # In-process, from V8's code cache of this build when the server directory holds one (written
+  # by an earlier first launch right after its handshake, so with what serving it compiled): it
+  # spares most of the compile.
+  exec node -e '
+    const fs = require("fs"), vm = require("vm"), path = require("path");
+    const file = path.resolve(process.argv[1]), cacheFile = process.argv.splice(2, 1)[0];
+    const private_ = (p) => { const stat = fs.lstatSync(p); return stat.uid === process.getuid() && (stat.mode & 0o77) === 0; };
+    let cachedData;
+    try { if (private_(path.dirname(cacheFile)) && private_(cacheFile)) cachedData = fs.readFileSync(cacheFile); } catch {}
+    const text = fs.readFileSync(file, "utf8");
+    const body = text.slice(text.indexOf("\n*\/\n") + 4);
+    const script = new vm.Script("(function (exports, require, module, __filename, __dirname) {" + body + "\n})", { filename: file, cachedData });
+    const main = { exports: {}, filename: file, id: ".", loaded: false };
+    script.runInThisContext()(main.exports, require("module").createRequire(file), main, file, path.dirname(file));
+    if (cachedData === undefined || script.cachedDataRejected) process.once("tokenhooks-handshake", () => {
+      try { const staged = cacheFile + "." + process.pid; fs.writeFileSync(staged, script.createCachedData(), { mode: 0o600 }); fs.renameSync(staged, cacheFile); } catch {}
+    });
+  ' "$0" "$dir/code-cache" "$@"
 fi
 exec node "$0" "$@"
 */

@@ -76,6 +76,15 @@ describe("bundleEntry", () => {
     // Run by the shell, which finds no server (switched off here) and hands the file to node.
     const run = spawnSync(outfile, { encoding: "utf8", timeout: 20_000, env: { ...process.env, TOKENHOOKS_PLUGIN_SERVER: "0" } });
     expect({ stdout: run.stdout, stderr: run.stderr }).toEqual({ stdout: "hello from bundle GreetingWriter function\n", stderr: "" });
+    // With the server on and none running, node runs the body through the launcher's loader (which
+    // would use a code cache from the private server directory; there is none yet here).
+    const runtimeDir = mkdtempSync(join(tmpdir(), "bundle-xdg-"));
+    try {
+      const loaded = spawnSync(outfile, { encoding: "utf8", timeout: 20_000, env: { ...process.env, TOKENHOOKS_PLUGIN_SERVER: "1", XDG_RUNTIME_DIR: runtimeDir } });
+      expect({ stdout: loaded.stdout, stderr: loaded.stderr }).toEqual({ stdout: "hello from bundle GreetingWriter function\n", stderr: "" });
+    } finally {
+      rmSync(runtimeDir, { recursive: true, force: true });
+    }
     // The id is the body's: a changed body no longer matches it.
     const tampered = Buffer.concat([bytes, Buffer.from("\n")]);
     expect(pluginBuild(tampered)).toBeUndefined();
