@@ -10,7 +10,7 @@ import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
 import { PacerHub } from "./pacer-bridge";
 import { isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
-import type { ServerFiles } from "./server-files";
+import { ensurePrivateDirectory, type ServerFiles } from "./server-files";
 
 /** How long a server waits without a launch before it exits, unless `TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS` says otherwise. */
 export const DEFAULT_IDLE_SECONDS = 60;
@@ -56,6 +56,9 @@ export class WarmServer {
 
   /** Starts serving from `files`, or returns `undefined` when another server of the build already does. */
   static start(files: ServerFiles, idleMs: number, log: (line: string) => void = () => undefined): WarmServer | undefined {
+    const uid = process.getuid?.() ?? -1;
+    ensurePrivateDirectory(files.root, uid);
+    ensurePrivateDirectory(files.dir, uid);
     if (!claimLock(files.lock)) return undefined;
     const server = new WarmServer(files, idleMs, log);
     server.#listen();
