@@ -23,7 +23,7 @@ export interface PhaseMeasurement {
   readonly wallMs: number;
   readonly exitCode: number;
   readonly requests: readonly RequestLogEntry[];
-  /** Peak RSS of any one provider plugin process started by this phase. */
+  /** Peak RSS of any one provider plugin process started by this phase, or of the provider's warm server. */
   readonly plugin: PeakRss;
 }
 
@@ -40,7 +40,8 @@ const PHASE_TIMEOUT_MS = 15 * 60_000;
 /**
  * Applies `tokens` described team tokens of one seeded team through `provider` on `engine`
  * against `emulator` (reset first), then destroys them when asked. The provider reaches the
- * emulator as it would HCP Terraform: service discovery over HTTPS. `init` is not timed.
+ * emulator as it would HCP Terraform: service discovery over HTTPS. `init` is not timed. The
+ * provider's session (ours: a fresh warm server) starts before `init` and ends with the measurement.
  */
 export async function measureApply(emulator: Emulator, engine: Engine, provider: BenchProvider, scenario: ApplyScenario): Promise<ApplyMeasurement> {
   emulator.reset();
@@ -49,14 +50,15 @@ export async function measureApply(emulator: Emulator, engine: Engine, provider:
   const teamId = benchTeamId(emulator);
   const teamTokens = () => emulator.inventory().teamTokens.filter((token) => token.teamId === teamId).length;
   const work = TfWorkdir.create(`tokenhooks-bench-${engine.name}`);
+  const session = await provider.startSession();
   try {
     provider.install(work);
     work.writeConfig(provider.teamTokensConfig(teamId, scenario.tokens));
-    const env = providerEnv(emulator);
+    const env = { ...providerEnv(emulator), ...session.env };
     await work.run(engine.path, ["init", "-input=false", "-no-color"], { env, timeoutMs: PHASE_TIMEOUT_MS });
     const phase = async (args: readonly string[]): Promise<PhaseMeasurement> => {
       const collector = new RequestCollector(emulator);
-      const sampler = new PeakRssSampler({ cmdlineIncludes: provider.pluginFileName, cwd: realpathSync(work.dir) });
+      const sampler = new PeakRssSampler([{ cmdlineIncludes: provider.pluginFileName, cwd: realpathSync(work.dir) }, ...session.processes]);
       let result: RunResult;
       let requests: readonly RequestLogEntry[];
       let plugin: PeakRss;
@@ -71,6 +73,8 @@ export async function measureApply(emulator: Emulator, engine: Engine, provider:
         requests = collector.stop();
       }
       if (result.exitCode !== 0) process.stderr.write(`${engine.name} ${args[0]} through ${provider.label} failed:\n${result.stderr.slice(-2000)}\n`);
+      const progress = session.progress();
+      if (progress !== undefined) process.stderr.write(`  ${provider.label} ${args[0]}: ${progress}\n`);
       return { wallMs: result.durationMs, exitCode: result.exitCode, requests, plugin };
     };
     const before = teamTokens();
@@ -79,6 +83,7 @@ export async function measureApply(emulator: Emulator, engine: Engine, provider:
     const destroy = scenario.destroy ? await phase(["destroy"]) : undefined;
     return { apply, destroy, tokensCreated };
   } finally {
+    await session.close();
     work.dispose();
     emulator.reset();
   }

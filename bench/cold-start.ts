@@ -1,24 +1,28 @@
-import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { timePluginHandshake } from "../scripts/tfe-provider.mjs";
 import { createSelfSignedCertificate } from "../src/tls/self-signed-cert";
+import { privateRuntimeDir } from "./warm-server";
 
 /** A plugin executable to time, by label. */
 export interface PluginUnderTest {
   readonly label: string;
   readonly executable: string;
+  /** Variables for one start, added to the engine's environment; asked anew for every start. */
+  readonly startEnv?: () => Readonly<Record<string, string>>;
 }
 
 /**
  * Milliseconds from exec to the go-plugin handshake line, `runs` times per plugin, after one
  * untimed warm-up each (page cache). Runs alternate between the plugins so that load from
- * others on a shared machine falls on both alike. Every start gets the engine's environment,
- * including a client certificate, so both plugins set up mTLS as they do under an engine.
+ * others on a shared machine falls on all alike. Every start gets the engine's environment,
+ * including a client certificate, so every plugin sets up mTLS as it does under an engine, and
+ * real pipes as its stdout and stderr (see timePluginHandshake).
  */
 export async function measureColdStarts(plugins: readonly PluginUnderTest[], runs: number): Promise<Map<string, number[]>> {
   const clientCert = createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }).certPem;
-  const start = (plugin: PluginUnderTest) => timePluginHandshake(plugin.executable, { extraEnv: { PLUGIN_CLIENT_CERT: clientCert } });
+  const start = (plugin: PluginUnderTest) => timePluginHandshake(plugin.executable, { extraEnv: { PLUGIN_CLIENT_CERT: clientCert, ...plugin.startEnv?.() } });
   const samples = new Map(plugins.map((plugin) => [plugin.label, [] as number[]]));
   for (const plugin of plugins) await start(plugin);
   for (let run = 0; run < runs; run++) {
@@ -36,4 +40,24 @@ export function bareNodeFloor(): PluginUnderTest {
   writeFileSync(executable, `#!${process.execPath}\nprocess.stdout.write("1|6|unix|/nonexistent|grpc|\\n");\n`);
   chmodSync(executable, 0o755);
   return { label: "bare node (floor)", executable };
+}
+
+/**
+ * Our plugin as the first launch of a build meets it: no warm server runs, so it serves the launch
+ * itself. Every start gets a fresh, empty `XDG_RUNTIME_DIR` under one directory, removed by
+ * `dispose`; the server a start may leave behind idles out after a second.
+ */
+export function firstLaunches(label: string, executable: string): PluginUnderTest & { dispose(): void } {
+  const parent = privateRuntimeDir("first-launch");
+  return {
+    label,
+    executable,
+    startEnv: () => ({ XDG_RUNTIME_DIR: mkdtempSync(join(parent, "start-")), TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS: "1" }),
+    dispose: () => rmSync(parent, { recursive: true, force: true }),
+  };
+}
+
+/** A plugin served in-process, as before the warm server (`TOKENHOOKS_PLUGIN_SERVER=0`). */
+export function inProcess(label: string, executable: string): PluginUnderTest {
+  return { label, executable, startEnv: () => ({ TOKENHOOKS_PLUGIN_SERVER: "0" }) };
 }

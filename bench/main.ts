@@ -1,16 +1,19 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { bundleAll } from "../scripts/bundle.mjs";
 import { findEngines } from "../scripts/engine.mjs";
 import { findOrBuildTfeProvider } from "../scripts/tfe-provider.mjs";
+import { packageProviderPlugin } from "../src/constructs/user-plugin-bundle";
 import { startEmulator } from "../src/emulator";
 import { measureApply, type ApplyMeasurement } from "./apply";
-import { bareNodeFloor, measureColdStarts } from "./cold-start";
+import { bareNodeFloor, firstLaunches, inProcess, measureColdStarts } from "./cold-start";
 import { hashicorpTfeProvider, tokenhooksProvider, type BenchProvider } from "./providers";
-import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults, type SideBySide } from "./report";
+import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults, type ColdStartSamples, type SideBySide } from "./report";
 import { benchSizes } from "./sizes";
 import { median } from "./stats";
 import { measureSynth } from "./synth";
+import { startBenchWarmServer } from "./warm-server";
 
 const LATENCY_MS = 25;
 const PARALLELISM = 10;
@@ -18,6 +21,8 @@ const SATURATION_LIMIT = 30;
 /** High enough that the apply-throughput runs measure latency and parallelism, not the rate limit. */
 const UNLIMITED_RATE = 1_000_000;
 const PLUGIN_BUNDLE = resolve(__dirname, "..", "dist", "terraform-provider-tokenhooks.js");
+/** A provider with one user resource (issue #15), packaged as users' providers are at synth. */
+const USER_PROVIDER_FIXTURE = resolve(__dirname, "..", "test", "fixtures", "user-provider", "provider.ts");
 
 /** `npm run bench`: measures ours against terraform-provider-tfe on one engine and one emulator, prints one table. */
 async function main(): Promise<void> {
@@ -36,10 +41,8 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   try {
     log(`cold start: ${sizes.coldStartRuns} runs per plugin`);
-    const floor = bareNodeFloor();
-    const starts = await measureColdStarts(theirs ? [ours, theirs, floor] : [ours, floor], sizes.coldStartRuns);
-    const coldStart = { ours: starts.get(ours.label)!, tfe: theirs && starts.get(theirs.label) };
-    log(`cold start floor: bare node to its first line, median ${median(starts.get(floor.label)!).toFixed(1)} ms`);
+    const coldStart = await measureAllColdStarts(ours, theirs, sizes.coldStartRuns);
+    log(`cold start floor: bare node to its first line, median ${median(coldStart.bareNode).toFixed(1)} ms`);
 
     const applies = [];
     for (const tokens of sizes.applyTokenCounts) {
@@ -75,6 +78,36 @@ async function main(): Promise<void> {
     process.stdout.write(`${benchTable(results)}\n`);
   } finally {
     await emulator.close();
+  }
+}
+
+/**
+ * Cold starts of ours served by a warm server (started for it on a private `XDG_RUNTIME_DIR`), on
+ * a first launch, in-process, of a packaged one-resource user provider, of tfe and of bare node,
+ * runs alternating between them.
+ */
+async function measureAllColdStarts(ours: BenchProvider, theirs: BenchProvider | undefined, runs: number): Promise<ColdStartSamples> {
+  const server = await startBenchWarmServer(ours.executable);
+  const first = firstLaunches("ours, first launch", ours.executable);
+  const userCache = mkdtempSync(join(tmpdir(), "tokenhooks-bench-user-plugin-"));
+  try {
+    const userPlugin = packageProviderPlugin({ entry: USER_PROVIDER_FIXTURE, typeName: "jsonstore", cacheDir: userCache });
+    const warm = { label: "ours, warm server", executable: ours.executable, startEnv: () => server.env };
+    const plugins = [
+      warm,
+      first,
+      inProcess("ours, in-process", ours.executable),
+      inProcess("user provider", userPlugin.bundlePath),
+      ...(theirs ? [{ label: theirs.label, executable: theirs.executable }] : []),
+      bareNodeFloor(),
+    ];
+    const samples = await measureColdStarts(plugins, runs);
+    const [warmServer, firstLaunch, inProcessSamples, userProvider, ...rest] = plugins.map((plugin) => samples.get(plugin.label)!);
+    return { warmServer, firstLaunch, inProcess: inProcessSamples, userProvider, tfe: theirs && rest[0], bareNode: rest.at(-1)! };
+  } finally {
+    await server.stop();
+    first.dispose();
+    rmSync(userCache, { recursive: true, force: true });
   }
 }
 

@@ -31,13 +31,24 @@ export interface ProcessMatch {
   readonly cwd: string;
 }
 
-/** Samples the matching processes every `intervalMs` until stopped. */
+/**
+ * Whether a process with command line `cmdline` belongs to any of `matches`; `cwdOf` gives its
+ * working directory, read only when the command line already matches (it costs a readlink).
+ */
+export function matchesAnyProcess(matches: readonly ProcessMatch[], cmdline: string, cwdOf: () => string | undefined): boolean {
+  const candidates = matches.filter((match) => cmdline.includes(match.cmdlineIncludes));
+  if (candidates.length === 0) return false;
+  const cwd = cwdOf();
+  return candidates.some((match) => match.cwd === cwd);
+}
+
+/** Samples the processes of any of `matches` every `intervalMs` until stopped. */
 export class PeakRssSampler {
   readonly #peaks = new Map<number, number>();
   readonly #timer: NodeJS.Timeout;
 
   constructor(
-    private readonly match: ProcessMatch,
+    private readonly matches: readonly ProcessMatch[],
     intervalMs = 100,
   ) {
     this.#timer = setInterval(() => this.sample(), intervalMs);
@@ -57,7 +68,7 @@ export class PeakRssSampler {
       const pid = Number(entry);
       // The process may exit between the listing and the reads.
       const raw = readOrUndefined(`/proc/${pid}/cmdline`);
-      if (raw === undefined || !parseCmdline(raw).includes(this.match.cmdlineIncludes) || cwdOf(pid) !== this.match.cwd) continue;
+      if (raw === undefined || !matchesAnyProcess(this.matches, parseCmdline(raw), () => cwdOf(pid))) continue;
       const status = readOrUndefined(`/proc/${pid}/status`);
       const hwm = status === undefined ? undefined : parseVmHwmBytes(status);
       if (hwm !== undefined) this.#peaks.set(pid, Math.max(hwm, this.#peaks.get(pid) ?? 0));

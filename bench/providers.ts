@@ -2,6 +2,8 @@ import { join } from "node:path";
 import { installTfeProviderMirror, type TfeProvider } from "../scripts/tfe-provider.mjs";
 import { PROVIDER_HOSTNAME, PROVIDER_NAMESPACE, PROVIDER_SOURCE, PROVIDER_TYPE, PROVIDER_VERSION } from "../src/provider/address";
 import { platform, type TfWorkdir } from "../test/support/tf-workdir";
+import type { ProcessMatch } from "./memory";
+import { startBenchWarmServer } from "./warm-server";
 
 /** One of the two providers under comparison, as a Terraform configuration sees it. */
 export interface BenchProvider {
@@ -13,19 +15,36 @@ export interface BenchProvider {
   readonly pluginFileName: string;
   /** Its team-token resource type. */
   readonly teamTokenType: string;
+  /** Sets up what the provider needs while one measurement runs; called before the engine's `init`. */
+  startSession(): Promise<ProviderSession>;
   /** Installs the executable into the working directory's implied local mirror. */
   install(work: TfWorkdir): void;
   /** `main.tf.json` with `count` described (multi-token API) tokens of team `teamId`. */
   teamTokensConfig(teamId: string, count: number): unknown;
 }
 
-/** Ours: the bundled TypeScript plugin. */
+/** What a provider needs while one measurement runs: for ours, a warm server of its own. */
+export interface ProviderSession {
+  /** Variables for the engine, hence for every plugin launch. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Processes besides the launched plugins whose memory counts: our warm server. */
+  readonly processes: readonly ProcessMatch[];
+  /** A line for the progress log after a phase, e.g. how many launches the warm server served. */
+  progress(): string | undefined;
+  close(): Promise<void>;
+}
+
+/** Ours: the bundled TypeScript plugin, every launch served by a warm server started for the measurement. */
 export function tokenhooksProvider(pluginBundle: string): BenchProvider {
   return {
     label: "tokenhooks (ours)",
     executable: pluginBundle,
     pluginFileName: `terraform-provider-${PROVIDER_TYPE}`,
     teamTokenType: "tokenhooks_team_token",
+    startSession: async () => {
+      const server = await startBenchWarmServer(pluginBundle);
+      return { env: server.env, processes: [server.process], progress: () => `launches served warm so far: ${server.servedLaunches()}`, close: server.stop };
+    },
     install: (work) => {
       work.installPlugin(pluginBundle, { hostname: PROVIDER_HOSTNAME, namespace: PROVIDER_NAMESPACE, type: PROVIDER_TYPE, version: PROVIDER_VERSION });
     },
@@ -44,6 +63,7 @@ export function hashicorpTfeProvider(tfe: TfeProvider): BenchProvider {
     executable: tfe.path,
     pluginFileName: "terraform-provider-tfe",
     teamTokenType: "tfe_team_token",
+    startSession: async () => ({ env: {}, processes: [], progress: () => undefined, close: async () => undefined }),
     install: (work) => {
       installTfeProviderMirror(tfe, join(work.dir, "terraform.d", "plugins"), platform());
     },

@@ -2,7 +2,7 @@ import type { RequestLogEntry } from "../src/emulator";
 import { latencyLowerBoundMs, requestRate, requestWindowMs } from "./bounds";
 import type { SynthSample } from "./synth";
 import { median, ratio, summarize } from "./stats";
-import { formatBytes, formatCount, formatDuration, formatFraction, formatRatio, NOT_MEASURED, renderTable, type Column } from "./table";
+import { formatBytes, formatCount, formatDifference, formatDuration, formatFraction, formatRatio, NOT_MEASURED, renderTable, type Column } from "./table";
 
 /** A measurement of ours and, when terraform-provider-tfe is available, of theirs. */
 export interface SideBySide<T> {
@@ -20,7 +20,7 @@ export interface PhaseFigures {
 export interface ApplyFigures {
   readonly apply: PhaseFigures;
   readonly destroy: PhaseFigures;
-  /** Peak RSS of any one plugin process during the apply. */
+  /** Peak RSS of any one plugin process during the apply, or (ours) of the warm server serving it. */
   readonly pluginPeakRssBytes: number | undefined;
   /** How many runs these figures sum up (medians when more than one). */
   readonly runs: number;
@@ -36,13 +36,28 @@ export interface SaturationFigures {
   readonly acceptedPerSecond: number;
 }
 
+/** Milliseconds from exec to handshake of each way of starting a plugin, one sample per start. */
+export interface ColdStartSamples {
+  /** Ours, handed to a warm server that was running already. */
+  readonly warmServer: readonly number[];
+  /** Ours with no server running: served in-process, then starting a server. */
+  readonly firstLaunch: readonly number[];
+  /** Ours with `TOKENHOOKS_PLUGIN_SERVER=0`: the cold start before the warm server. */
+  readonly inProcess: readonly number[];
+  /** A plugin packaged from a provider with one user resource, served in-process. */
+  readonly userProvider: readonly number[];
+  /** A Node.js script that only prints a handshake-shaped line. */
+  readonly bareNode: readonly number[];
+  readonly tfe?: readonly number[];
+}
+
 /** Everything one `npm run bench` measured. */
 export interface BenchResults {
   readonly engine: string;
   readonly tfeLabel: string;
   readonly latencyMs: number;
   readonly parallelism: number;
-  readonly coldStart: SideBySide<readonly number[]>;
+  readonly coldStart: ColdStartSamples;
   readonly applies: readonly ({ readonly tokens: number } & SideBySide<ApplyFigures>)[];
   /** Apply size whose plugin memory is reported. */
   readonly memoryTokens: number;
@@ -95,15 +110,38 @@ const COLUMNS: readonly Column[] = [
   { heading: "ours / tfe", align: "right" },
 ];
 
+/**
+ * The cold-start rows: ours served warm, on a first launch and in-process, each against tfe
+ * (medians, p90 for the first two), a one-resource user provider against ours in-process, and
+ * the bare-node floor.
+ */
+export function coldStartRows(cold: ColdStartSamples): string[][] {
+  const tfe = cold.tfe && summarize(cold.tfe);
+  const rows: string[][] = [];
+  const timed = (label: string, ours: number, theirs: number | undefined) => rows.push([label, formatDuration(ours), formatDuration(theirs), formatRatio(ratio(ours, theirs))]);
+  const warm = summarize(cold.warmServer);
+  const first = summarize(cold.firstLaunch);
+  const inProcess = median(cold.inProcess);
+  const userProvider = median(cold.userProvider);
+  timed(`cold start, exec → handshake over pipes, median of ${warm.count}: warm server`, warm.median, tfe?.median);
+  timed("  warm server, p90", warm.p90, tfe?.p90);
+  timed("  first launch (no server running)", first.median, tfe?.median);
+  timed("  first launch, p90", first.p90, tfe?.p90);
+  timed("  in-process (TOKENHOOKS_PLUGIN_SERVER=0, as before)", inProcess, tfe?.median);
+  rows.push(["  first launch − in-process", formatDifference(first.median - inProcess), "", ""]);
+  timed("  user provider, 1 resource (in-process: not served warm yet)", userProvider, tfe?.median);
+  rows.push(["  user provider − ours in-process", formatDifference(userProvider - inProcess), "", ""]);
+  timed("  bare node (floor)", median(cold.bareNode), tfe?.median);
+  return rows;
+}
+
 /** The table `npm run bench` prints. Ratios are ours ÷ theirs: below 1 means ours took less. */
 export function benchTable(results: BenchResults): string {
   const rows: string[][] = [];
   const timed = (label: string, ours: number | undefined, tfe: number | undefined) => rows.push([label, formatDuration(ours), formatDuration(tfe), formatRatio(ratio(ours, tfe))]);
   const text = (label: string, ours: string, tfe: string | undefined) => rows.push([label, ours, tfe ?? NOT_MEASURED, ""]);
 
-  const cold = { ours: summarize(results.coldStart.ours), tfe: results.coldStart.tfe && summarize(results.coldStart.tfe) };
-  timed(`cold start: exec → handshake, median of ${cold.ours.count}`, cold.ours.median, cold.tfe?.median);
-  timed("cold start: p90", cold.ours.p90, cold.tfe?.p90);
+  rows.push(...coldStartRows(results.coldStart));
 
   const phase = (label: string, pick: (figures: ApplyFigures) => PhaseFigures, tokens: number, side: SideBySide<ApplyFigures>) => {
     const ours = pick(side.ours);
@@ -122,7 +160,7 @@ export function benchTable(results: BenchResults): string {
   if (memory) {
     const ours = memory.ours.pluginPeakRssBytes;
     const tfe = memory.tfe?.pluginPeakRssBytes;
-    rows.push([`plugin peak RSS, ${results.memoryTokens}-token apply`, formatBytes(ours), formatBytes(tfe), formatRatio(ratio(ours, tfe))]);
+    rows.push([`peak RSS, ${results.memoryTokens}-token apply (ours: largest of warm server, launchers)`, formatBytes(ours), formatBytes(tfe), formatRatio(ratio(ours, tfe))]);
   }
 
   const { saturation } = results;

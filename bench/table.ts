@@ -34,6 +34,12 @@ export function formatDuration(ms: number | undefined): string {
   return ms < 10_000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** A signed difference of milliseconds to a tenth: `+3.2 ms`, `−0.8 ms` (a true minus sign). */
+export function formatDifference(ms: number): string {
+  const rounded = Math.round(ms * 10) / 10;
+  return `${rounded < 0 ? "−" : "+"}${Math.abs(rounded).toFixed(1)} ms`;
+}
+
 /** `1.42×`. */
 export function formatRatio(value: number | undefined): string {
   return value === undefined ? NOT_MEASURED : `${value.toFixed(2)}×`;

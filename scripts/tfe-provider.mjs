@@ -206,7 +206,11 @@ export async function timePluginHandshake(executable, { env = process.env, extra
       child.on("close", async (code, signal) => {
         clearTimeout(timer);
         // A plugin that exits before its line may still have stderr in the FIFO: read it to the end first.
-        if (outcome === undefined) await Promise.race([stderrEnded, new Promise((resolveWait) => setTimeout(resolveWait, STDERR_DRAIN_MS))]);
+        if (outcome === undefined) {
+          let drainTimer;
+          await Promise.race([stderrEnded, new Promise((resolveWait) => (drainTimer = setTimeout(resolveWait, STDERR_DRAIN_MS)))]);
+          clearTimeout(drainTimer);
+        }
         stdout.reader.destroy();
         stderr.reader.destroy();
         if (outcome === undefined) {

@@ -1,5 +1,5 @@
 import type { RequestLogEntry } from "../../../src/emulator";
-import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults } from "../../../bench/report";
+import { benchTable, coldStartRows, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults } from "../../../bench/report";
 
 function request(seq: number, status: number | null, startedAt: number, finishedAt: number, api: RequestLogEntry["api"] = "tfc"): RequestLogEntry {
   return { seq, api, method: "POST", path: "/api/v2/teams/team-x/authentication-tokens", query: {}, status, startedAt, finishedAt, durationMs: finishedAt - startedAt, identity: null };
@@ -41,7 +41,14 @@ describe("the bench table", () => {
     tfeLabel: "terraform-provider-tfe 0.71.0",
     latencyMs: 25,
     parallelism: 10,
-    coldStart: { ours: [400, 500, 600], tfe: [100, 100, 100] },
+    coldStart: {
+      warmServer: [30, 40, 50],
+      firstLaunch: [300, 320, 340],
+      inProcess: [310, 330, 350],
+      userProvider: [335, 338, 341],
+      bareNode: [90, 100, 110],
+      tfe: [100, 100, 100],
+    },
     applies: [{ tokens: 200, ours: applyRun(6000, 402, 100 * 1024 * 1024), tfe: applyRun(5000, 406, 50 * 1024 * 1024) }],
     memoryTokens: 200,
     saturation: {
@@ -61,10 +68,10 @@ describe("the bench table", () => {
   test("shows ours, theirs and ours ÷ theirs on each timed row", () => {
     const table = benchTable(results);
     expect(table.split("\n")[0]).toMatch(/^benchmark +tokenhooks \(ours\) +terraform-provider-tfe 0\.71\.0 +ours \/ tfe$/);
-    expect(rowOf(table, "cold start: exec → handshake, median of 3")).toEqual(["cold start: exec → handshake, median of 3", "500 ms", "100 ms", "5.00×"]);
+    expect(rowOf(table, "cold start, exec → handshake over pipes, median of 3: warm server")?.slice(1)).toEqual(["40 ms", "100 ms", "0.40×"]);
     expect(rowOf(table, "apply 200 tokens")).toEqual(["apply 200 tokens", "6000 ms", "5000 ms", "1.20×"]);
     expect(rowOf(table, "  requests → lower bound (× 25 ms ÷ 10)")?.slice(1)).toEqual(["402 req → ≥ 1005 ms", "406 req → ≥ 1015 ms"]);
-    expect(rowOf(table, "plugin peak RSS, 200-token apply")).toEqual(["plugin peak RSS, 200-token apply", "100.0 MiB", "50.0 MiB", "2.00×"]);
+    expect(rowOf(table, "peak RSS, 200-token apply (ours: largest of warm server, launchers)")?.slice(1)).toEqual(["100.0 MiB", "50.0 MiB", "2.00×"]);
     expect(rowOf(table, "  sustained accepted rate, share of the limit")?.slice(1)).toEqual(["22.9 req/s = 76%", "17.5 req/s = 58%"]);
     expect(rowOf(table, "synth 1000 TeamTokens: construct + App.synth, median of 1")?.slice(1)).toEqual(["990 ms", "660 ms", "1.50×"]);
     expect(table).toContain("engine: terraform 1.11.4; emulator latency 25 ms, -parallelism=10.");
@@ -74,14 +81,40 @@ describe("the bench table", () => {
     const table = benchTable({
       ...results,
       tfeLabel: "terraform-provider-tfe 0.71.0 (not built)",
-      coldStart: { ours: results.coldStart.ours },
+      coldStart: { ...results.coldStart, tfe: undefined },
       applies: [{ tokens: 200, ours: results.applies[0].ours }],
       saturation: { ...results.saturation, tfe: undefined },
       synth: { constructs: 1000, ours: results.synth.ours },
     });
-    expect(rowOf(table, "cold start: p90")).toEqual(["cold start: p90", "580 ms", "—", "—"]);
+    expect(rowOf(table, "  first launch, p90")?.slice(1)).toEqual(["336 ms", "—", "—"]);
     expect(rowOf(table, "  failed creates (must be 0)")).toEqual(["  failed creates (must be 0)", "0", "—"]);
-    expect(rowOf(table, "plugin peak RSS, 200-token apply")).toEqual(["plugin peak RSS, 200-token apply", "100.0 MiB", "—", "—"]);
+    expect(rowOf(table, "peak RSS, 200-token apply (ours: largest of warm server, launchers)")?.slice(1)).toEqual(["100.0 MiB", "—", "—"]);
+  });
+
+  test("cold start: ours warm, first launch and in-process against tfe; the user provider and the first launch against ours in-process", () => {
+    const rows = coldStartRows(results.coldStart);
+    expect(rows.map((row) => row[0])).toEqual([
+      "cold start, exec → handshake over pipes, median of 3: warm server",
+      "  warm server, p90",
+      "  first launch (no server running)",
+      "  first launch, p90",
+      "  in-process (TOKENHOOKS_PLUGIN_SERVER=0, as before)",
+      "  first launch − in-process",
+      "  user provider, 1 resource (in-process: not served warm yet)",
+      "  user provider − ours in-process",
+      "  bare node (floor)",
+    ]);
+    expect(rows.map((row) => row.slice(1))).toEqual([
+      ["40 ms", "100 ms", "0.40×"],
+      ["48 ms", "100 ms", "0.48×"],
+      ["320 ms", "100 ms", "3.20×"],
+      ["336 ms", "100 ms", "3.36×"],
+      ["330 ms", "100 ms", "3.30×"],
+      ["−10.0 ms", "", ""],
+      ["338 ms", "100 ms", "3.38×"],
+      ["+8.0 ms", "", ""],
+      ["100 ms", "100 ms", "1.00×"],
+    ]);
   });
 
   test("a failed phase shows no time", () => {

@@ -1,4 +1,4 @@
-import { formatBytes, formatCount, formatDuration, formatFraction, formatRatio, NOT_MEASURED, renderTable } from "../../../bench/table";
+import { formatBytes, formatCount, formatDifference, formatDuration, formatFraction, formatRatio, NOT_MEASURED, renderTable } from "../../../bench/table";
 
 describe("renderTable", () => {
   test("pads each column to its widest cell, right-aligns where asked, rules under the headings", () => {
@@ -52,5 +52,14 @@ describe("formatters", () => {
 
   test("anything not measured shows as a dash", () => {
     for (const format of [formatDuration, formatRatio, formatBytes, formatFraction, formatCount]) expect(format(undefined)).toBe(NOT_MEASURED);
+  });
+});
+
+describe("formatDifference", () => {
+  test("signs the difference, with a true minus, to a tenth of a millisecond", () => {
+    expect(formatDifference(3.24)).toBe("+3.2 ms");
+    expect(formatDifference(-0.76)).toBe("−0.8 ms");
+    expect(formatDifference(0)).toBe("+0.0 ms");
+    expect(formatDifference(-0.04)).toBe("+0.0 ms");
   });
 });

@@ -1,0 +1,23 @@
+import { countServedLaunches, warmServerProcess } from "../../../bench/warm-server";
+
+describe("the bench's warm server", () => {
+  test("its process is node running the build directory's plugin.js as the server, in that directory", () => {
+    expect(warmServerProcess("/tmp/b/tokenhooks-0/0123456789abcdef/plugin.js", "/tmp/b/tokenhooks-0/0123456789abcdef")).toEqual({
+      cmdlineIncludes: "/tmp/b/tokenhooks-0/0123456789abcdef/plugin.js --tokenhooks-warm-server",
+      cwd: "/tmp/b/tokenhooks-0/0123456789abcdef",
+    });
+  });
+
+  test("counts the launches its log says it served, not their ends or other lines", () => {
+    const log = [
+      "2026-12-06T10:00:00.000Z 4242 serving /tmp/b/tokenhooks-0/0123456789abcdef",
+      "2026-12-06T10:00:01.000Z 4242 serving launcher 5001",
+      "2026-12-06T10:00:01.500Z 4242 serving launcher 5002",
+      "2026-12-06T10:00:02.000Z 4242 launcher 5001 ended with 0",
+      "2026-12-06T10:00:02.100Z 4242 declined launcher 5003: wrong key",
+      "",
+    ].join("\n");
+    expect(countServedLaunches(log)).toBe(2);
+    expect(countServedLaunches("")).toBe(0);
+  });
+});
