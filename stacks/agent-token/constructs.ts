@@ -1,11 +1,10 @@
-import { join } from "node:path";
 // In your own app, import from "cdktf-token-hooks/custom/constructs".
 import { providerConstructs } from "../../src/custom/constructs";
 import { agentPoolSchema, agentTokenSchema, tfcAgentsProviderSchema } from "./schema";
 
-// Built from the schemas alone, so synth loads no hook: the plugin is bundled from provider.ts,
-// named by an absolute path because synth may run in another directory (the demo's project).
-const tfcAgents = providerConstructs(tfcAgentsProviderSchema, { entry: join(__dirname, "provider.ts") });
+// Built from the schemas alone, so synth loads no hook: the plugin is bundled from the module
+// found by convention beside this file, ./tfcagents.provider.ts.
+const tfcAgents = providerConstructs(tfcAgentsProviderSchema);
 
 /** `provider "tfcagents"`: credentials come from TFE_TOKEN and TFE_ADDRESS / TFE_HOSTNAME unless given. */
 export const TfcAgentsProvider = tfcAgents.Provider;

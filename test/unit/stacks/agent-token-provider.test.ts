@@ -2,11 +2,11 @@ import { startEmulator, type Emulator } from "../../../src/emulator";
 import type { CtyObject } from "../../../src/plugin/cty/values";
 import type { ResourceContext, ResourceDefinition } from "../../../src/plugin/framework/definition";
 import { checkShape, checkTypes, fillMissing } from "../../../src/plugin/framework/state-checks";
-import { tfcAgentsProvider, type AgentsApi } from "../../../stacks/agent-token/provider";
+import { tfcAgentsProvider, type AgentsApi } from "../../../stacks/agent-token/tfcagents.provider";
 import { tfcAgentsProviderSchema } from "../../../stacks/agent-token/schema";
 
 /**
- * The example's agent-pool and agent-token hooks (stacks/agent-token/provider.ts) against the
+ * The example's agent-pool and agent-token hooks (stacks/agent-token/tfcagents.provider.ts) against the
  * emulator in this process, called as the framework calls them, with the provider configured
  * from the environment variables the demo sets.
  */
