@@ -25,6 +25,8 @@ export interface PhaseMeasurement {
   readonly requests: readonly RequestLogEntry[];
   /** Peak RSS of any one provider plugin process started by this phase, or of the provider's warm server. */
   readonly plugin: PeakRss;
+  /** Plugin launches of this phase that hung once the engine was done with them, and that the bench ended. */
+  readonly hungLaunches: number;
 }
 
 export interface ApplyMeasurement {
@@ -62,6 +64,7 @@ export async function measureApply(emulator: Emulator, engine: Engine, provider:
       let result: RunResult;
       let requests: readonly RequestLogEntry[];
       let plugin: PeakRss;
+      const hungBefore = session.hungLaunches();
       try {
         result = await work.run(engine.path, [...args, "-input=false", "-auto-approve", "-no-color", `-parallelism=${scenario.parallelism}`], {
           env,
@@ -75,7 +78,7 @@ export async function measureApply(emulator: Emulator, engine: Engine, provider:
       if (result.exitCode !== 0) process.stderr.write(`${engine.name} ${args[0]} through ${provider.label} failed:\n${result.stderr.slice(-2000)}\n`);
       const progress = session.progress();
       if (progress !== undefined) process.stderr.write(`  ${provider.label} ${args[0]}: ${progress}\n`);
-      return { wallMs: result.durationMs, exitCode: result.exitCode, requests, plugin };
+      return { wallMs: result.durationMs, exitCode: result.exitCode, requests, plugin, hungLaunches: session.hungLaunches() - hungBefore };
     };
     const before = teamTokens();
     const apply = await phase(["apply"]);

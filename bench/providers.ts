@@ -29,6 +29,8 @@ export interface ProviderSession {
   readonly env: Readonly<Record<string, string>>;
   /** Processes besides the launched plugins whose memory counts: our warm server. */
   readonly processes: readonly ProcessMatch[];
+  /** Launches that hung after the engine was done with them, ended by the bench (ours: see startBenchWarmServer). */
+  hungLaunches(): number;
   /** A line for the progress log after a phase, e.g. how many launches the warm server served. */
   progress(): string | undefined;
   close(): Promise<void>;
@@ -43,7 +45,13 @@ export function tokenhooksProvider(pluginBundle: string): BenchProvider {
     teamTokenType: "tokenhooks_team_token",
     startSession: async () => {
       const server = await startBenchWarmServer(pluginBundle);
-      return { env: server.env, processes: [server.process], progress: () => `launches served warm so far: ${server.servedLaunches()}`, close: server.stop };
+      return {
+        env: server.env,
+        processes: [server.process],
+        hungLaunches: server.hungLaunches,
+        progress: () => `launches served warm so far: ${server.servedLaunches()}, hung: ${server.hungLaunches()}`,
+        close: server.stop,
+      };
     },
     install: (work) => {
       work.installPlugin(pluginBundle, { hostname: PROVIDER_HOSTNAME, namespace: PROVIDER_NAMESPACE, type: PROVIDER_TYPE, version: PROVIDER_VERSION });
@@ -63,7 +71,7 @@ export function hashicorpTfeProvider(tfe: TfeProvider): BenchProvider {
     executable: tfe.path,
     pluginFileName: "terraform-provider-tfe",
     teamTokenType: "tfe_team_token",
-    startSession: async () => ({ env: {}, processes: [], progress: () => undefined, close: async () => undefined }),
+    startSession: async () => ({ env: {}, processes: [], hungLaunches: () => 0, progress: () => undefined, close: async () => undefined }),
     install: (work) => {
       installTfeProviderMirror(tfe, join(work.dir, "terraform.d", "plugins"), platform());
     },

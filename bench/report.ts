@@ -14,7 +14,10 @@ export interface SideBySide<T> {
 export interface PhaseFigures {
   readonly wallMs: number;
   readonly requests: number;
+  /** Exit code 0 and no hung launch: only then is the wall time worth showing. */
   readonly succeeded: boolean;
+  /** Launches that hung once the engine was done with them (the bench ended them). */
+  readonly hungLaunches: number;
 }
 
 export interface ApplyFigures {
@@ -34,6 +37,7 @@ export interface SaturationFigures {
   readonly rateLimited: number;
   /** Requests per second the API accepted, over the apply's request window. */
   readonly acceptedPerSecond: number;
+  readonly hungLaunches: number;
 }
 
 /** Milliseconds from exec to handshake of each way of starting a plugin, one sample per start. */
@@ -66,13 +70,13 @@ export interface BenchResults {
 }
 
 /** Reduces a phase's engine run and requests to its figures. */
-export function phaseFigures(phase: { readonly wallMs: number; readonly exitCode: number; readonly requests: readonly RequestLogEntry[] }): PhaseFigures {
-  return { wallMs: phase.wallMs, requests: phase.requests.length, succeeded: phase.exitCode === 0 };
+export function phaseFigures(phase: { readonly wallMs: number; readonly exitCode: number; readonly requests: readonly RequestLogEntry[]; readonly hungLaunches: number }): PhaseFigures {
+  return { wallMs: phase.wallMs, requests: phase.requests.length, succeeded: phase.exitCode === 0 && phase.hungLaunches === 0, hungLaunches: phase.hungLaunches };
 }
 
 /**
  * Several runs of the same apply + destroy as one: median wall times and request counts, success
- * only if every run succeeded, the largest plugin memory peak.
+ * only if every run succeeded, hung launches summed, the largest plugin memory peak.
  */
 export function combineApplyRuns(runs: readonly ApplyFigures[]): ApplyFigures {
   if (runs.length === 0) throw new RangeError("no apply runs to combine");
@@ -80,6 +84,7 @@ export function combineApplyRuns(runs: readonly ApplyFigures[]): ApplyFigures {
     wallMs: median(phases.map((phase) => phase.wallMs)),
     requests: median(phases.map((phase) => phase.requests)),
     succeeded: phases.every((phase) => phase.succeeded),
+    hungLaunches: phases.reduce((sum, phase) => sum + phase.hungLaunches, 0),
   });
   const peaks = runs.map((run) => run.pluginPeakRssBytes).filter((peak): peak is number => peak !== undefined);
   return {
@@ -91,7 +96,7 @@ export function combineApplyRuns(runs: readonly ApplyFigures[]): ApplyFigures {
 }
 
 /** Reduces a saturation apply to its figures: only requests the API accepted count toward the rate. */
-export function saturationFigures(run: { readonly wallMs: number; readonly requests: readonly RequestLogEntry[] }, creates: number, tokensCreated: number): SaturationFigures {
+export function saturationFigures(run: { readonly wallMs: number; readonly requests: readonly RequestLogEntry[]; readonly hungLaunches: number }, creates: number, tokensCreated: number): SaturationFigures {
   const api = run.requests.filter((entry) => entry.api === "tfc");
   const accepted = api.filter((entry) => entry.status !== 429);
   const windowMs = requestWindowMs(api);
@@ -100,6 +105,7 @@ export function saturationFigures(run: { readonly wallMs: number; readonly reque
     failedCreates: creates - tokensCreated,
     rateLimited: api.length - accepted.length,
     acceptedPerSecond: windowMs > 0 ? requestRate(accepted.length, windowMs) : 0,
+    hungLaunches: run.hungLaunches,
   };
 }
 
@@ -170,6 +176,16 @@ export function benchTable(results: BenchResults): string {
   text("  429 responses (retried)", formatCount(saturation.ours.rateLimited), saturation.tfe && formatCount(saturation.tfe.rateLimited));
   const sustained = (figures: SaturationFigures) => `${figures.acceptedPerSecond.toFixed(1)} req/s = ${formatFraction(figures.acceptedPerSecond / saturation.limitPerSecond)}`;
   text("  sustained accepted rate, share of the limit", sustained(saturation.ours), saturation.tfe && sustained(saturation.tfe));
+
+  const hung = (side: "ours" | "tfe") => {
+    const phases = results.applies.flatMap((apply) => {
+      const figures = apply[side];
+      return figures ? [figures.apply.hungLaunches, figures.destroy.hungLaunches] : [];
+    });
+    const saturated = results.saturation[side];
+    return saturated && [...phases, saturated.hungLaunches].reduce((sum, count) => sum + count, 0);
+  };
+  text("launches hung after the engine was done (ended by the bench; their phases show —)", formatCount(hung("ours")), formatCount(hung("tfe")));
 
   const { synth } = results;
   const medianOf = (samples: readonly SynthSample[] | undefined, pick: (sample: SynthSample) => number) => (samples ? median(samples.map(pick)) : undefined);

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isRunning } from "../src/plugin/warm/proc";
 import { serverRunning } from "../src/plugin/warm/server";
 import { serverFilesFor, startWarmServer, WARM_SERVER_ARGUMENT } from "../src/plugin/warm/start-server";
 import type { ProcessMatch } from "./memory";
@@ -11,8 +12,10 @@ export interface BenchWarmServer {
   readonly env: Readonly<Record<string, string>>;
   /** The server's process, for a {@link PeakRssSampler}. */
   readonly process: ProcessMatch;
-  /** How many launches the server has served so far (from its log). */
+  /** How many launches its servers have served so far (from their log). */
   servedLaunches(): number;
+  /** How many launches hung and were ended by killing their server (see {@link hungLaunches}). */
+  hungLaunches(): number;
   /** Ends the server (SIGTERM, then waits for it) and removes its directory. */
   stop(): Promise<void>;
 }
@@ -20,11 +23,18 @@ export interface BenchWarmServer {
 const START_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 10_000;
 const POLL_MS = 20;
+/** A launch whose launcher has been gone this long without the server ending it counts as hung. */
+const HUNG_AFTER_MS = 5_000;
+const WATCH_INTERVAL_MS = 1_000;
 
 /**
  * Starts a warm server for the plugin executable `executable` as its first launch would, but on a
  * fresh private `XDG_RUNTIME_DIR`, and waits until it serves: no other server (of another run, or
  * of a user) is used or disturbed, and its memory high-water mark covers only what the bench does.
+ * Every server of that directory logs to one file (a launch served in-process passes the log's
+ * name on to the server it starts), which a watchdog reads: a launch that hangs after its launcher
+ * is gone (killed by the engine once done with it) holds the engine's pipes open, and the engine
+ * waits for them forever, so the watchdog kills that launch's server and counts it.
  */
 export async function startBenchWarmServer(executable: string): Promise<BenchWarmServer> {
   const runtimeDir = privateRuntimeDir("warm");
@@ -33,11 +43,18 @@ export async function startBenchWarmServer(executable: string): Promise<BenchWar
   const files = serverFilesFor(executable, env);
   if (files === undefined) throw new Error(`${executable} has no launcher, so no warm server can serve it`);
   startWarmServer(executable, env);
+  const watchdog = new HungLaunchWatchdog(log);
   const stop = async () => {
+    watchdog.stop();
     const pid = serverPid(files.server);
     if (pid !== undefined && alive(pid)) {
       process.kill(pid, "SIGTERM");
-      await waitFor(() => !alive(pid), STOP_TIMEOUT_MS, `the warm server ${pid} to exit`);
+      try {
+        await waitFor(() => !alive(pid), STOP_TIMEOUT_MS, `the warm server ${pid} to exit`);
+      } catch {
+        process.stderr.write(`  the warm server ${pid} did not exit on SIGTERM within ${STOP_TIMEOUT_MS} ms (a launch never ended): killed\n`);
+        process.kill(pid, "SIGKILL");
+      }
     }
     rmSync(runtimeDir, { recursive: true, force: true });
   };
@@ -48,9 +65,10 @@ export async function startBenchWarmServer(executable: string): Promise<BenchWar
     throw error;
   }
   return {
-    env: { XDG_RUNTIME_DIR: runtimeDir },
+    env: { XDG_RUNTIME_DIR: runtimeDir, TOKENHOOKS_PLUGIN_SERVER_LOG: log },
     process: warmServerProcess(files.plugin, files.dir),
     servedLaunches: () => countServedLaunches(readOrEmpty(log)),
+    hungLaunches: () => watchdog.killed,
     stop,
   };
 }
@@ -68,6 +86,57 @@ export function warmServerProcess(serverPlugin: string, buildDir: string): Proce
 /** Launches a server's log (`TOKENHOOKS_PLUGIN_SERVER_LOG`) says it served. */
 export function countServedLaunches(log: string): number {
   return log.split("\n").filter((line) => / serving launcher \d+$/.test(line)).length;
+}
+
+/** A launch a server's log says it is serving: not ended yet. */
+export interface OpenLaunch {
+  readonly serverPid: number;
+  readonly launcherPid: number;
+}
+
+/** The launches a server log (`<time> <server pid> <event>` lines) shows served and not ended. */
+export function openLaunches(log: string): OpenLaunch[] {
+  const open = new Map<number, number>();
+  for (const line of log.split("\n")) {
+    const served = /^\S+ (\d+) serving launcher (\d+)$/.exec(line);
+    if (served) open.set(Number(served[2]), Number(served[1]));
+    const ended = /^\S+ \d+ launcher (\d+) ended with /.exec(line);
+    if (ended) open.delete(Number(ended[1]));
+  }
+  return [...open].map(([launcherPid, serverPid]) => ({ serverPid, launcherPid }));
+}
+
+/** Kills the server of any launch still open {@link HUNG_AFTER_MS} after its launcher is gone. */
+class HungLaunchWatchdog {
+  readonly #goneSince = new Map<number, number>();
+  readonly #ended = new Set<number>();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(private readonly log: string) {
+    this.#timer = setInterval(() => this.#check(), WATCH_INTERVAL_MS);
+  }
+
+  /** How many hung launches it ended. */
+  get killed(): number {
+    return this.#ended.size;
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+
+  #check(): void {
+    const now = performance.now();
+    for (const launch of openLaunches(readOrEmpty(this.log))) {
+      if (this.#ended.has(launch.launcherPid) || isRunning(launch.launcherPid)) continue;
+      const since = this.#goneSince.get(launch.launcherPid) ?? now;
+      this.#goneSince.set(launch.launcherPid, since);
+      if (now - since < HUNG_AFTER_MS || !isRunning(launch.serverPid)) continue;
+      process.stderr.write(`  launch ${launch.launcherPid} hung after the engine killed its launcher: killing its warm server ${launch.serverPid}\n`);
+      process.kill(launch.serverPid, "SIGKILL");
+      this.#ended.add(launch.launcherPid);
+    }
+  }
 }
 
 /** The pid in a server's `server` file, `<pid> <start time> <key>`; only the pid is read. */

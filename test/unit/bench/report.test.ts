@@ -5,29 +5,30 @@ function request(seq: number, status: number | null, startedAt: number, finished
   return { seq, api, method: "POST", path: "/api/v2/teams/team-x/authentication-tokens", query: {}, status, startedAt, finishedAt, durationMs: finishedAt - startedAt, identity: null };
 }
 
-const applyRun = (applyMs: number, requests: number, peak: number | undefined, succeeded = true): ApplyFigures => ({
-  apply: { wallMs: applyMs, requests, succeeded },
-  destroy: { wallMs: applyMs * 2, requests: requests * 2, succeeded: true },
+const applyRun = (applyMs: number, requests: number, peak: number | undefined, succeeded = true, hungLaunches = 0): ApplyFigures => ({
+  apply: { wallMs: applyMs, requests, succeeded, hungLaunches },
+  destroy: { wallMs: applyMs * 2, requests: requests * 2, succeeded: true, hungLaunches: 0 },
   pluginPeakRssBytes: peak,
   runs: 1,
 });
 
 describe("figures from measurements", () => {
-  test("a phase counts its requests and succeeds only with exit code 0", () => {
-    expect(phaseFigures({ wallMs: 1234, exitCode: 0, requests: [request(1, 201, 0, 25), request(2, 201, 0, 25)] })).toEqual({ wallMs: 1234, requests: 2, succeeded: true });
-    expect(phaseFigures({ wallMs: 1, exitCode: 1, requests: [] }).succeeded).toBe(false);
+  test("a phase counts its requests and succeeds only with exit code 0 and no hung launch", () => {
+    expect(phaseFigures({ wallMs: 1234, exitCode: 0, requests: [request(1, 201, 0, 25), request(2, 201, 0, 25)], hungLaunches: 0 })).toEqual({ wallMs: 1234, requests: 2, succeeded: true, hungLaunches: 0 });
+    expect(phaseFigures({ wallMs: 1, exitCode: 1, requests: [], hungLaunches: 0 }).succeeded).toBe(false);
+    expect(phaseFigures({ wallMs: 90_000, exitCode: 0, requests: [], hungLaunches: 1 })).toEqual({ wallMs: 90_000, requests: 0, succeeded: false, hungLaunches: 1 });
   });
 
   test("saturation counts 429s apart and rates only accepted API requests over their window", () => {
     const requests = [request(1, 200, 0, 10, "discovery"), request(2, 201, 0, 100), request(3, 429, 100, 110), request(4, 201, 500, 1000)];
-    expect(saturationFigures({ wallMs: 5000, requests }, 10, 9)).toEqual({ wallMs: 5000, failedCreates: 1, rateLimited: 1, acceptedPerSecond: 2 });
+    expect(saturationFigures({ wallMs: 5000, requests, hungLaunches: 2 }, 10, 9)).toEqual({ wallMs: 5000, failedCreates: 1, rateLimited: 1, acceptedPerSecond: 2, hungLaunches: 2 });
   });
 
-  test("runs combine into medians, success of all, and the largest memory peak", () => {
-    const combined = combineApplyRuns([applyRun(300, 10, 50), applyRun(100, 12, undefined), applyRun(200, 11, 70, false)]);
+  test("runs combine into medians, success of all, hung launches summed, and the largest memory peak", () => {
+    const combined = combineApplyRuns([applyRun(300, 10, 50, true, 1), applyRun(100, 12, undefined), applyRun(200, 11, 70, false, 2)]);
     expect(combined).toEqual({
-      apply: { wallMs: 200, requests: 11, succeeded: false },
-      destroy: { wallMs: 400, requests: 22, succeeded: true },
+      apply: { wallMs: 200, requests: 11, succeeded: false, hungLaunches: 3 },
+      destroy: { wallMs: 400, requests: 22, succeeded: true, hungLaunches: 0 },
       pluginPeakRssBytes: 70,
       runs: 3,
     });
@@ -54,8 +55,8 @@ describe("the bench table", () => {
     saturation: {
       creates: 500,
       limitPerSecond: 30,
-      ours: { wallMs: 27_500, failedCreates: 0, rateLimited: 77, acceptedPerSecond: 22.9 },
-      tfe: { wallMs: 30_100, failedCreates: 0, rateLimited: 0, acceptedPerSecond: 17.5 },
+      ours: { wallMs: 27_500, failedCreates: 0, rateLimited: 77, acceptedPerSecond: 22.9, hungLaunches: 1 },
+      tfe: { wallMs: 30_100, failedCreates: 0, rateLimited: 0, acceptedPerSecond: 17.5, hungLaunches: 0 },
     },
     synth: { constructs: 1000, ours: [{ synthMs: 990, processMs: 2100 }], tfe: [{ synthMs: 660, processMs: 1700 }] },
   };
@@ -74,6 +75,7 @@ describe("the bench table", () => {
     expect(rowOf(table, "peak RSS, 200-token apply (ours: largest of warm server, launchers)")?.slice(1)).toEqual(["100.0 MiB", "50.0 MiB", "2.00×"]);
     expect(rowOf(table, "  sustained accepted rate, share of the limit")?.slice(1)).toEqual(["22.9 req/s = 76%", "17.5 req/s = 58%"]);
     expect(rowOf(table, "synth 1000 TeamTokens: construct + App.synth, median of 1")?.slice(1)).toEqual(["990 ms", "660 ms", "1.50×"]);
+    expect(rowOf(table, "launches hung after the engine was done (ended by the bench; their phases show —)")?.slice(1)).toEqual(["1", "0"]);
     expect(table).toContain("engine: terraform 1.11.4; emulator latency 25 ms, -parallelism=10.");
   });
 

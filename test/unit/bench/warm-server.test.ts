@@ -1,4 +1,4 @@
-import { countServedLaunches, warmServerProcess } from "../../../bench/warm-server";
+import { countServedLaunches, openLaunches, warmServerProcess } from "../../../bench/warm-server";
 
 describe("the bench's warm server", () => {
   test("its process is node running the build directory's plugin.js as the server, in that directory", () => {
@@ -19,5 +19,24 @@ describe("the bench's warm server", () => {
     ].join("\n");
     expect(countServedLaunches(log)).toBe(2);
     expect(countServedLaunches("")).toBe(0);
+  });
+});
+
+describe("openLaunches", () => {
+  test("the launches a server log shows served and not yet ended, with the server serving each", () => {
+    const log = [
+      "2026-12-06T10:00:00.000Z 4242 serving /tmp/b/tokenhooks-0/0123456789abcdef",
+      "2026-12-06T10:00:01.000Z 4242 serving launcher 5001",
+      "2026-12-06T10:00:01.500Z 4242 serving launcher 5002",
+      "2026-12-06T10:00:02.000Z 4242 launcher 5001 ended with 0",
+      // A second server of the same directory, started by a launch served in-process, logs to the same file.
+      "2026-12-06T10:00:03.000Z 4300 serving launcher 5010",
+      "",
+    ].join("\n");
+    expect(openLaunches(log)).toEqual([
+      { serverPid: 4242, launcherPid: 5002 },
+      { serverPid: 4300, launcherPid: 5010 },
+    ]);
+    expect(openLaunches("")).toEqual([]);
   });
 });
