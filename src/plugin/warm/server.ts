@@ -4,7 +4,8 @@ import { appendFileSync, constants, openSync, readFileSync, renameSync, rmSync, 
 import { Socket } from "node:net";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
+import { setTimeout as delay } from "node:timers/promises";
 import { Worker } from "node:worker_threads";
 import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
@@ -17,6 +18,12 @@ export const DEFAULT_IDLE_SECONDS = 60;
 /** After it stops announcing itself, how long a server still answers launchers that found it just before. */
 const SHUTDOWN_GRACE_MS = 500;
 const REQUEST = /^(\d+) ([0-9a-f]{64}) (\S+)$/;
+/** How often the server looks for launchers that are gone (killed by the engine, or by hand). */
+const LAUNCHER_POLL_MS = 200;
+/** How long a launch's worker may go on once its launcher is gone: time to undo late creates. */
+const ORPHANED_WORKER_LIMIT_MS = 5 * 60_000;
+/** How long an ended worker's last output may take to arrive. */
+const STDIO_DRAIN_MS = 500;
 
 /** The idle time `env` asks for, in milliseconds. */
 export function idleMsFrom(env: NodeJS.ProcessEnv): number {
@@ -99,7 +106,7 @@ export class WarmServer {
       return void reply.end("declined\n");
     }
     let launch: LaunchMessage;
-    let outputs: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream };
+    let outputs: LaunchOutputs;
     try {
       const stat = processStat(pid);
       if (stat === undefined) throw new Error("gone");
@@ -113,28 +120,39 @@ export class WarmServer {
     this.#serve(launch, outputs, reply, replyPath);
   }
 
-  #serve(launch: LaunchMessage, outputs: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream }, reply: Socket, replyPath: string): void {
+  #serve(launch: LaunchMessage, outputs: LaunchOutputs, reply: Socket, replyPath: string): void {
     const worker = this.#spare ?? this.#newWorker();
     this.#spare = undefined;
     this.#launches.add(worker);
     clearTimeout(this.#idleTimer);
     worker.on("message", (message: unknown) => this.#pacers.handle(worker, message));
     worker.postMessage(launch);
-    const forwarded = [forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)];
+    const forwarded = Promise.allSettled([forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)]);
     // The next launch's worker loads meanwhile: the engine often starts the next one at once.
     this.#replenish();
-    let status = 2;
     worker.on("error", (error) => outputs.stderr.write(`panic: ${error.message}\n`));
-    worker.once("exit", (code) => (status = code));
-    const exited = new Promise((resolve) => worker.once("exit", resolve));
-    void Promise.allSettled([exited, ...forwarded]).then(() => {
-      reply.end(`${status}\n`);
-      rmSync(replyPath, { force: true });
-      this.#launches.delete(worker);
-      this.#pacers.workerGone(worker);
-      this.log(`launcher ${launch.launcherPid} ended with ${status}`);
-      if (this.#closing) this.#exitWhenDone();
-      else this.#armIdleTimer();
+    // The engine waits for the end of the launcher's outputs as well as for its exit: once the
+    // launcher is gone, nothing may hold them open. Its worker sees that too, and ends the launch.
+    const watch = setInterval(() => {
+      if (isRunning(launch.launcherPid)) return;
+      clearInterval(watch);
+      this.log(`launcher ${launch.launcherPid} is gone`);
+      closeOutputs(outputs);
+      setTimeout(() => void worker.terminate(), ORPHANED_WORKER_LIMIT_MS).unref();
+    }, LAUNCHER_POLL_MS);
+    worker.once("exit", (status) => {
+      // What the worker wrote last is forwarded, unless its streams fail to end.
+      void Promise.race([forwarded, delay(STDIO_DRAIN_MS)]).then(() => {
+        clearInterval(watch);
+        closeOutputs(outputs);
+        reply.end(`${status}\n`);
+        rmSync(replyPath, { force: true });
+        this.#launches.delete(worker);
+        this.#pacers.workerGone(worker);
+        this.log(`launcher ${launch.launcherPid} ended with ${status}`);
+        if (this.#closing) this.#exitWhenDone();
+        else this.#armIdleTimer();
+      });
     });
     this.log(`serving launcher ${launch.launcherPid}`);
   }
@@ -182,11 +200,22 @@ export class WarmServer {
   }
 }
 
+/** The launcher's stdout and stderr, as the server writes to them. */
+interface LaunchOutputs {
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+}
+
+function closeOutputs(outputs: LaunchOutputs): void {
+  outputs.stdout.destroy();
+  outputs.stderr.destroy();
+}
+
 /**
  * Copies `from` to `to` until `from` ends, then ends `to`. Unlike `pipe`, it keeps reading when
  * `to` fails (the engine is gone), so the end of `from` is always seen.
  */
-function forward(from: Readable, to: NodeJS.WritableStream): Promise<void> {
+function forward(from: Readable, to: Writable): Promise<void> {
   from.on("data", (chunk: Buffer) => to.write(chunk));
   return new Promise((resolve) => {
     from.once("end", () => {
