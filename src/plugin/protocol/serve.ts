@@ -89,6 +89,10 @@ const PARENT_POLL_MS = 250;
  */
 const DEATH_CONFIRM_MS = 500;
 const DEATH_POLL_MS = 10;
+/** Once drained, how long connections get to flush the last responses before they are cut. */
+const FLUSH_GRACE_MS = 50;
+/** How long an exit waits for the gRPC server to close. */
+const CLOSE_LIMIT_MS = 150;
 /** sun_path is 104 bytes on macOS and BSDs, 108 on Linux, including the terminating NUL. */
 const MAX_SOCKET_PATH_BYTES = 103;
 
@@ -205,7 +209,10 @@ async function startServing(handlers: ProviderHandlers, log: Logger, host: Plugi
         if (died) lifecycle?.engineDied();
         return lifecycle?.drain();
       })
-      .then(() => server.close())
+      // Drained: no call is left to finish, only responses to flush. Bounded, since a connection
+      // the engine leaves open must not keep the launch alive (a warm server's worker never ends
+      // on its own, and the engine kills a plugin that lingers).
+      .then(() => Promise.race([server.close(FLUSH_GRACE_MS), delay(CLOSE_LIMIT_MS)]))
       .then(() => host.exit(0));
   };
   // A broken stderr pipe means the engine is gone.
