@@ -1,16 +1,20 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { timePluginHandshake } from "../scripts/tfe-provider.mjs";
 import { createSelfSignedCertificate } from "../src/tls/self-signed-cert";
-import { privateRuntimeDir } from "./warm-server";
+import { serverFilesFor } from "../src/plugin/warm/start-server";
+import { findProcesses } from "./memory";
+import { privateRuntimeDir, waitFor, warmServerProcess } from "./warm-server";
+
+const SERVER_GONE_TIMEOUT_MS = 15_000;
 
 /** A plugin executable to time, by label. */
 export interface PluginUnderTest {
   readonly label: string;
   readonly executable: string;
-  /** Variables for one start, added to the engine's environment; asked anew for every start. */
-  readonly startEnv?: () => Readonly<Record<string, string>>;
+  /** Variables for one start, added to the engine's environment; asked anew, and awaited, before every start (untimed). */
+  readonly startEnv?: () => Readonly<Record<string, string>> | Promise<Readonly<Record<string, string>>>;
 }
 
 /**
@@ -22,7 +26,7 @@ export interface PluginUnderTest {
  */
 export async function measureColdStarts(plugins: readonly PluginUnderTest[], runs: number): Promise<Map<string, number[]>> {
   const clientCert = createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }).certPem;
-  const start = (plugin: PluginUnderTest) => timePluginHandshake(plugin.executable, { extraEnv: { PLUGIN_CLIENT_CERT: clientCert, ...plugin.startEnv?.() } });
+  const start = async (plugin: PluginUnderTest) => timePluginHandshake(plugin.executable, { extraEnv: { PLUGIN_CLIENT_CERT: clientCert, ...(await plugin.startEnv?.()) } });
   const samples = new Map(plugins.map((plugin) => [plugin.label, [] as number[]]));
   for (const plugin of plugins) await start(plugin);
   for (let run = 0; run < runs; run++) {
@@ -54,6 +58,29 @@ export function firstLaunches(label: string, executable: string): PluginUnderTes
     executable,
     startEnv: () => ({ XDG_RUNTIME_DIR: mkdtempSync(join(parent, "start-")), TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS: "1" }),
     dispose: () => rmSync(parent, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Our plugin's first launch after its server idled out: no server runs, but the build's directory
+ * keeps what earlier launches left there (V8's code cache, written by the untimed warm-up). Before
+ * every start it waits until the server the previous start may have left has gone (idle: 1 s).
+ */
+export function idledOutLaunches(label: string, executable: string): PluginUnderTest & { hasCodeCache(): boolean; dispose(): void } {
+  const runtimeDir = privateRuntimeDir("idled-out");
+  const env = { XDG_RUNTIME_DIR: runtimeDir, TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS: "1" };
+  const files = serverFilesFor(executable, { ...process.env, ...env });
+  if (files === undefined) throw new Error(`${executable} has no launcher, so it has no warm server to idle out`);
+  const server = [warmServerProcess(files.plugin, files.dir)];
+  return {
+    label,
+    executable,
+    startEnv: async () => {
+      await waitFor(() => findProcesses(server).length === 0, SERVER_GONE_TIMEOUT_MS, `the warm server in ${files.dir} to idle out`);
+      return env;
+    },
+    hasCodeCache: () => existsSync(join(files.dir, "code-cache")),
+    dispose: () => rmSync(runtimeDir, { recursive: true, force: true }),
   };
 }
 

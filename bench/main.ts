@@ -7,7 +7,7 @@ import { findOrBuildTfeProvider } from "../scripts/tfe-provider.mjs";
 import { packageProviderPlugin } from "../src/constructs/user-plugin-bundle";
 import { startEmulator } from "../src/emulator";
 import { measureApply, type ApplyMeasurement } from "./apply";
-import { bareNodeFloor, firstLaunches, inProcess, measureColdStarts } from "./cold-start";
+import { bareNodeFloor, firstLaunches, idledOutLaunches, inProcess, measureColdStarts } from "./cold-start";
 import { hashicorpTfeProvider, tokenhooksProvider, type BenchProvider } from "./providers";
 import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults, type ColdStartSamples, type SideBySide } from "./report";
 import { benchSizes } from "./sizes";
@@ -89,6 +89,7 @@ async function main(): Promise<void> {
 async function measureAllColdStarts(ours: BenchProvider, theirs: BenchProvider | undefined, runs: number): Promise<ColdStartSamples> {
   const server = await startBenchWarmServer(ours.executable);
   const first = firstLaunches("ours, first launch", ours.executable);
+  const idledOut = idledOutLaunches("ours, after idling out", ours.executable);
   const userCache = mkdtempSync(join(tmpdir(), "tokenhooks-bench-user-plugin-"));
   try {
     const userPlugin = packageProviderPlugin({ entry: USER_PROVIDER_FIXTURE, typeName: "jsonstore", cacheDir: userCache });
@@ -96,17 +97,20 @@ async function measureAllColdStarts(ours: BenchProvider, theirs: BenchProvider |
     const plugins = [
       warm,
       first,
+      idledOut,
       inProcess("ours, in-process", ours.executable),
       inProcess("user provider", userPlugin.bundlePath),
       ...(theirs ? [{ label: theirs.label, executable: theirs.executable }] : []),
       bareNodeFloor(),
     ];
     const samples = await measureColdStarts(plugins, runs);
-    const [warmServer, firstLaunch, inProcessSamples, userProvider, ...rest] = plugins.map((plugin) => samples.get(plugin.label)!);
-    return { warmServer, firstLaunch, inProcess: inProcessSamples, userProvider, tfe: theirs && rest[0], bareNode: rest.at(-1)! };
+    if (!idledOut.hasCodeCache()) process.stderr.write("  no code cache was written for the launches after idling out: they ran without one\n");
+    const [warmServer, firstLaunch, idledOutSamples, inProcessSamples, userProvider, ...rest] = plugins.map((plugin) => samples.get(plugin.label)!);
+    return { warmServer, firstLaunch, idledOut: idledOutSamples, inProcess: inProcessSamples, userProvider, tfe: theirs && rest[0], bareNode: rest.at(-1)! };
   } finally {
     await server.stop();
     first.dispose();
+    idledOut.dispose();
     rmSync(userCache, { recursive: true, force: true });
   }
 }

@@ -63,17 +63,23 @@ export class PeakRssSampler {
   }
 
   private sample(): void {
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const pid = Number(entry);
-      // The process may exit between the listing and the reads.
-      const raw = readOrUndefined(`/proc/${pid}/cmdline`);
-      if (raw === undefined || !matchesAnyProcess(this.matches, parseCmdline(raw), () => cwdOf(pid))) continue;
+    for (const pid of findProcesses(this.matches)) {
       const status = readOrUndefined(`/proc/${pid}/status`);
       const hwm = status === undefined ? undefined : parseVmHwmBytes(status);
       if (hwm !== undefined) this.#peaks.set(pid, Math.max(hwm, this.#peaks.get(pid) ?? 0));
     }
   }
+}
+
+/** The pids of the processes of any of `matches` that run now. */
+export function findProcesses(matches: readonly ProcessMatch[]): number[] {
+  return readdirSync("/proc").flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    const pid = Number(entry);
+    // The process may exit between the listing and the reads.
+    const raw = readOrUndefined(`/proc/${pid}/cmdline`);
+    return raw !== undefined && matchesAnyProcess(matches, parseCmdline(raw), () => cwdOf(pid)) ? [pid] : [];
+  });
 }
 
 function readOrUndefined(path: string): string | undefined {

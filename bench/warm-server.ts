@@ -106,7 +106,25 @@ export function openLaunches(log: string): OpenLaunch[] {
   return [...open].map(([launcherPid, serverPid]) => ({ serverPid, launcherPid }));
 }
 
-/** Kills the server of any launch still open {@link HUNG_AFTER_MS} after its launcher is gone. */
+/**
+ * The servers to end, each with its hung launches: those whose every open launch has had its
+ * launcher gone for `hungAfterMs` or more (`goneForMs` is `undefined` for a launcher that runs).
+ * A server that also serves a live launch is left alone: ending it would cut that launch.
+ */
+export function serversToEnd(open: readonly OpenLaunch[], goneForMs: (launcherPid: number) => number | undefined, hungAfterMs: number): Map<number, number[]> {
+  const byServer = new Map<number, number[]>();
+  for (const launch of open) byServer.set(launch.serverPid, [...(byServer.get(launch.serverPid) ?? []), launch.launcherPid]);
+  return new Map(
+    [...byServer].filter(([, launchers]) =>
+      launchers.every((launcherPid) => {
+        const gone = goneForMs(launcherPid);
+        return gone !== undefined && gone >= hungAfterMs;
+      }),
+    ),
+  );
+}
+
+/** Kills each server whose every open launch hung {@link HUNG_AFTER_MS} after its launcher went (see {@link serversToEnd}). */
 class HungLaunchWatchdog {
   readonly #goneSince = new Map<number, number>();
   readonly #ended = new Set<number>();
@@ -127,14 +145,17 @@ class HungLaunchWatchdog {
 
   #check(): void {
     const now = performance.now();
-    for (const launch of openLaunches(readOrEmpty(this.log))) {
-      if (this.#ended.has(launch.launcherPid) || isRunning(launch.launcherPid)) continue;
-      const since = this.#goneSince.get(launch.launcherPid) ?? now;
-      this.#goneSince.set(launch.launcherPid, since);
-      if (now - since < HUNG_AFTER_MS || !isRunning(launch.serverPid)) continue;
-      process.stderr.write(`  launch ${launch.launcherPid} hung after the engine killed its launcher: killing its warm server ${launch.serverPid}\n`);
-      process.kill(launch.serverPid, "SIGKILL");
-      this.#ended.add(launch.launcherPid);
+    const open = openLaunches(readOrEmpty(this.log)).filter((launch) => isRunning(launch.serverPid));
+    const goneForMs = (launcherPid: number) => {
+      if (isRunning(launcherPid)) return undefined;
+      const since = this.#goneSince.get(launcherPid) ?? now;
+      this.#goneSince.set(launcherPid, since);
+      return now - since;
+    };
+    for (const [serverPid, launchers] of serversToEnd(open, goneForMs, HUNG_AFTER_MS)) {
+      process.stderr.write(`  launches ${launchers.join(", ")} hung after the engine killed their launchers: killing their warm server ${serverPid}\n`);
+      process.kill(serverPid, "SIGKILL");
+      for (const launcherPid of launchers) this.#ended.add(launcherPid);
     }
   }
 }
@@ -154,7 +175,8 @@ function alive(pid: number): boolean {
   }
 }
 
-async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+/** Resolves once `condition()` holds, polling; rejects naming `what` after `timeoutMs`. */
+export async function waitFor(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   while (!condition()) {
     if (performance.now() > deadline) throw new Error(`gave up waiting for ${what} after ${timeoutMs} ms`);

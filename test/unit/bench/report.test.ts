@@ -45,6 +45,7 @@ describe("the bench table", () => {
     coldStart: {
       warmServer: [30, 40, 50],
       firstLaunch: [300, 320, 340],
+      idledOut: [240, 250, 260],
       inProcess: [310, 330, 350],
       userProvider: [335, 338, 341],
       bareNode: [90, 100, 110],
@@ -75,6 +76,7 @@ describe("the bench table", () => {
     expect(rowOf(table, "peak RSS, 200-token apply (ours: largest of warm server, launchers)")?.slice(1)).toEqual(["100.0 MiB", "50.0 MiB", "2.00×"]);
     expect(rowOf(table, "  sustained accepted rate, share of the limit")?.slice(1)).toEqual(["22.9 req/s = 76%", "17.5 req/s = 58%"]);
     expect(rowOf(table, "synth 1000 TeamTokens: construct + App.synth, median of 1")?.slice(1)).toEqual(["990 ms", "660 ms", "1.50×"]);
+    expect(rowOf(table, "500 creates at 30 req/s: wall")?.slice(1)).toEqual(["—", "30.1 s", "—"]);
     expect(rowOf(table, "launches hung after the engine was done (ended by the bench; their phases show —)")?.slice(1)).toEqual(["1", "0"]);
     expect(table).toContain("engine: terraform 1.11.4; emulator latency 25 ms, -parallelism=10.");
   });
@@ -88,7 +90,7 @@ describe("the bench table", () => {
       saturation: { ...results.saturation, tfe: undefined },
       synth: { constructs: 1000, ours: results.synth.ours },
     });
-    expect(rowOf(table, "  first launch, p90")?.slice(1)).toEqual(["336 ms", "—", "—"]);
+    expect(rowOf(table, "  first launch, nothing kept, p90")?.slice(1)).toEqual(["336 ms", "—", "—"]);
     expect(rowOf(table, "  failed creates (must be 0)")).toEqual(["  failed creates (must be 0)", "0", "—"]);
     expect(rowOf(table, "peak RSS, 200-token apply (ours: largest of warm server, launchers)")?.slice(1)).toEqual(["100.0 MiB", "—", "—"]);
   });
@@ -98,10 +100,13 @@ describe("the bench table", () => {
     expect(rows.map((row) => row[0])).toEqual([
       "cold start, exec → handshake over pipes, median of 3: warm server",
       "  warm server, p90",
-      "  first launch (no server running)",
-      "  first launch, p90",
+      "  first launch, nothing kept (fresh XDG_RUNTIME_DIR)",
+      "  first launch, nothing kept, p90",
+      "  first launch after the server idled out (code cache kept)",
+      "  first launch after the server idled out, p90",
       "  in-process (TOKENHOOKS_PLUGIN_SERVER=0, as before)",
-      "  first launch − in-process",
+      "  first launch, nothing kept − in-process",
+      "  first launch after idling out − in-process",
       "  user provider, 1 resource (in-process: not served warm yet)",
       "  user provider − ours in-process",
       "  bare node (floor)",
@@ -111,8 +116,11 @@ describe("the bench table", () => {
       ["48 ms", "100 ms", "0.48×"],
       ["320 ms", "100 ms", "3.20×"],
       ["336 ms", "100 ms", "3.36×"],
+      ["250 ms", "100 ms", "2.50×"],
+      ["258 ms", "100 ms", "2.58×"],
       ["330 ms", "100 ms", "3.30×"],
       ["−10.0 ms", "", ""],
+      ["−80.0 ms", "", ""],
       ["338 ms", "100 ms", "3.38×"],
       ["+8.0 ms", "", ""],
       ["100 ms", "100 ms", "1.00×"],

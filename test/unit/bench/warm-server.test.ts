@@ -1,4 +1,4 @@
-import { countServedLaunches, openLaunches, warmServerProcess } from "../../../bench/warm-server";
+import { countServedLaunches, openLaunches, serversToEnd, warmServerProcess } from "../../../bench/warm-server";
 
 describe("the bench's warm server", () => {
   test("its process is node running the build directory's plugin.js as the server, in that directory", () => {
@@ -38,5 +38,34 @@ describe("openLaunches", () => {
       { serverPid: 4300, launcherPid: 5010 },
     ]);
     expect(openLaunches("")).toEqual([]);
+  });
+});
+
+describe("serversToEnd", () => {
+  const gone = (ms: Record<number, number>) => (launcherPid: number) => ms[launcherPid];
+
+  test("a server whose every open launch has had its launcher gone long enough, with those launches", () => {
+    const open = [
+      { serverPid: 1, launcherPid: 11 },
+      { serverPid: 1, launcherPid: 12 },
+      { serverPid: 2, launcherPid: 21 },
+    ];
+    expect(serversToEnd(open, gone({ 11: 6000, 12: 5000, 21: 9000 }), 5000)).toEqual(
+      new Map([
+        [1, [11, 12]],
+        [2, [21]],
+      ]),
+    );
+  });
+
+  test("leaves a server that also serves a live launch, or whose launcher went only just now", () => {
+    const open = [
+      { serverPid: 1, launcherPid: 11 },
+      { serverPid: 1, launcherPid: 12 },
+      { serverPid: 2, launcherPid: 21 },
+    ];
+    // 12 still runs (undefined); 21 has been gone for less than the limit.
+    expect(serversToEnd(open, gone({ 11: 60_000, 21: 4999 }), 5000)).toEqual(new Map());
+    expect(serversToEnd([], gone({}), 5000)).toEqual(new Map());
   });
 });
