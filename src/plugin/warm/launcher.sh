@@ -12,9 +12,10 @@ if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -r /proc/$$/environ ]; then
   root=${XDG_RUNTIME_DIR:-/tmp}/tokenhooks-$value
   dir=$root/$build
   # The server writes to the launcher's stdout and stderr by opening them anew through /proc, which
-  # works for pipes (as engines give plugins) and terminals, not for sockets.
+  # works for pipes (as engines give plugins) and terminals, not for sockets. A server killed but
+  # not yet reaped (a zombie) reads no request: writing one would wait forever for a reader.
   if [ ! -S /dev/stdout ] && [ ! -S /dev/stderr ] && [ -O "$root" ] && [ ! -L "$root" ] && [ -p "$dir/launch" ] && read -r pid started key < "$dir/server" 2>/dev/null &&
-    read -r _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ start _ < "/proc/$pid/stat" 2>/dev/null && [ "$start" = "$started" ]; then
+    read -r _ _ state _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ start _ < "/proc/$pid/stat" 2>/dev/null && [ "$start" = "$started" ] && [ "$state" != Z ]; then
     reply=$dir/reply.$$
     rm -f "$reply"
     # Opened both ways first, so the server's open of the reply never waits for this side. The

@@ -3,18 +3,18 @@ import { join } from "node:path";
 import { withLauncher } from "../../../../scripts/plugin-launcher.mjs";
 import { buildIdOf, pluginBuild } from "../../../../src/plugin/warm/plugin-build";
 
-const BODY = 'console.log("plugin");\n';
+const BODY = Buffer.from('console.log("plugin");\n');
 
 describe("pluginBuild", () => {
   it("names the build of an executable the launcher script wrote", () => {
     const executable = withLauncher(BODY);
-    expect(pluginBuild(executable)).toBe(buildIdOf(Buffer.from(BODY)));
+    expect(pluginBuild(executable)).toBe(buildIdOf(BODY));
     expect(pluginBuild(executable)).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it("gives the same bytes, so the same build, for the same body", () => {
     expect(withLauncher(BODY).equals(withLauncher(BODY))).toBe(true);
-    expect(pluginBuild(withLauncher('console.log("other");\n'))).not.toBe(pluginBuild(withLauncher(BODY)));
+    expect(pluginBuild(withLauncher(Buffer.from('console.log("other");\n')))).not.toBe(pluginBuild(withLauncher(BODY)));
   });
 
   it("refuses an executable whose body was changed after the launcher was written", () => {
@@ -29,7 +29,7 @@ describe("pluginBuild", () => {
   });
 
   it("gives undefined for a bare bundle", () => {
-    expect(pluginBuild(Buffer.from(`#!/usr/bin/env node\n${BODY}`))).toBeUndefined();
+    expect(pluginBuild(Buffer.concat([Buffer.from("#!/usr/bin/env node\n"), BODY]))).toBeUndefined();
   });
 
   it("names the build of the bundled plugin", () => {
