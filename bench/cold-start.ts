@@ -1,7 +1,8 @@
+import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { timePluginHandshake } from "../scripts/tfe-provider.mjs";
+import { PLUGIN_HANDSHAKE_ENV, timePluginHandshake } from "../scripts/tfe-provider.mjs";
 import { createSelfSignedCertificate } from "../src/tls/self-signed-cert";
 import { serverFilesFor } from "../src/plugin/warm/start-server";
 import { findProcesses } from "./memory";
@@ -63,8 +64,10 @@ export function firstLaunches(label: string, executable: string): PluginUnderTes
 
 /**
  * Our plugin's first launch after its server idled out: no server runs, but the build's directory
- * keeps what earlier launches left there (V8's code cache, written by the untimed warm-up). Before
- * every start it waits until the server the previous start may have left has gone (idle: 1 s).
+ * keeps what earlier launches left there (V8's code cache). Before every start it waits until the
+ * server the previous start may have left has gone (idle: 1 s). A timed start is killed right after
+ * its handshake, before it has written the code cache, so one untimed launch that lives until the
+ * cache is there seeds it first, as an engine's first launch of the build would.
  */
 export function idledOutLaunches(label: string, executable: string): PluginUnderTest & { hasCodeCache(): boolean; dispose(): void } {
   const runtimeDir = privateRuntimeDir("idled-out");
@@ -72,16 +75,28 @@ export function idledOutLaunches(label: string, executable: string): PluginUnder
   const files = serverFilesFor(executable, { ...process.env, ...env });
   if (files === undefined) throw new Error(`${executable} has no launcher, so it has no warm server to idle out`);
   const server = [warmServerProcess(files.plugin, files.dir)];
+  const codeCache = join(files.dir, "code-cache");
   return {
     label,
     executable,
     startEnv: async () => {
+      if (!existsSync(codeCache)) await seedCodeCache(executable, env, codeCache);
       await waitFor(() => findProcesses(server).length === 0, SERVER_GONE_TIMEOUT_MS, `the warm server in ${files.dir} to idle out`);
       return env;
     },
-    hasCodeCache: () => existsSync(join(files.dir, "code-cache")),
+    hasCodeCache: () => existsSync(codeCache),
     dispose: () => rmSync(runtimeDir, { recursive: true, force: true }),
   };
+}
+
+/** Launches `executable` as an engine would (its outputs not sockets) and ends it once `codeCache` exists. */
+async function seedCodeCache(executable: string, env: Readonly<Record<string, string>>, codeCache: string): Promise<void> {
+  const child = spawn(executable, [], { env: { ...process.env, ...PLUGIN_HANDSHAKE_ENV, ...env }, stdio: "ignore" });
+  try {
+    await waitFor(() => existsSync(codeCache), SERVER_GONE_TIMEOUT_MS, `${executable} to write its code cache ${codeCache}`);
+  } finally {
+    child.kill("SIGKILL");
+  }
 }
 
 /** A plugin served in-process, as before the warm server (`TOKENHOOKS_PLUGIN_SERVER=0`). */

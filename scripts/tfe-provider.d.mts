@@ -24,6 +24,8 @@ export declare const TFE_PROVIDER_VERSION: string;
 export declare const TFE_PROVIDER_MODULE: string;
 export declare const TFE_PROVIDER_ARCHIVE: string;
 export declare const TFE_PROVIDER_REGISTRY_HOSTS: readonly string[];
+/** What go-plugin hosts (Terraform, OpenTofu) put in a plugin's environment: the magic cookie, protocol versions, port range. */
+export declare const PLUGIN_HANDSHAKE_ENV: Readonly<Record<string, string>>;
 
 export declare function cachedTfeProviderPath(env?: NodeJS.ProcessEnv): string;
 export declare function findTfeProvider(env?: NodeJS.ProcessEnv): TfeProvider | undefined;

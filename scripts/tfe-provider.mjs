@@ -26,7 +26,7 @@ export const TFE_PROVIDER_ARCHIVE = `terraform-provider-tfe-v${TFE_PROVIDER_VERS
 export const TFE_PROVIDER_REGISTRY_HOSTS = ["registry.terraform.io", "registry.opentofu.org"];
 
 /** What go-plugin hosts (Terraform, OpenTofu) put in a plugin's environment. */
-const PLUGIN_HANDSHAKE_ENV = {
+export const PLUGIN_HANDSHAKE_ENV = {
   TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2",
   PLUGIN_PROTOCOL_VERSIONS: "5,6",
   PLUGIN_MIN_PORT: "10000",
