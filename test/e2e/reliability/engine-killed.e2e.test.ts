@@ -1,6 +1,7 @@
 import { startEmulator, type Emulator } from "../../../src/emulator";
 import { engines } from "../../support/engines";
 import { pluginProcessesIn, until, untilNoPluginIn } from "../../support/processes";
+import { describeEachServerMode } from "../../support/server-modes";
 import { emulatorEnv, tokenhooksConfig, TokenhooksWorkdir, type Resources } from "../../support/tokenhooks-workdir";
 
 /**
@@ -20,9 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-const engine = engines()[0];
-
-describe(`the engine killed during a create (${engine.name} ${engine.version})`, () => {
+describeEachServerMode("the engine killed during a create", engines().slice(0, 1), (engine, mode) => {
   let work: TokenhooksWorkdir | undefined;
   afterEach(() => {
     work?.dispose();
@@ -48,7 +47,7 @@ describe(`the engine killed during a create (${engine.name} ${engine.version})`,
     emulator.reset();
     const before = emulator.inventory();
     const seededEvents = emulator.history().length;
-    work = TokenhooksWorkdir.create("engine-killed", engine, () => emulatorEnv(emulator), tokenhooksConfig(resources()));
+    work = TokenhooksWorkdir.create("engine-killed", engine, () => ({ ...emulatorEnv(emulator), ...mode.env }), tokenhooksConfig(resources()));
     await work.init();
     emulator.faults.add({ method: "POST", path: createPath(), fault: { kind: "hang", ms: CREATE_DELAY_MS } });
 

@@ -4,11 +4,13 @@ import { Testing } from "cdktf";
 import { startEmulator, type Emulator, type Inventory } from "../../../src/emulator";
 import { CredentialsStack } from "../../../stacks/credentials-stack";
 import { AGREES, reconcile } from "../../support/inventory-invariant";
-import { untilNoPluginIn } from "../../support/processes";
+import { pluginProcessesIn, untilNoPluginIn } from "../../support/processes";
 import { SecretRegistry } from "../../support/secrecy";
-import type { RunResult } from "../../support/tf-workdir";
+import { describeEachServerMode, WARM_SERVER } from "../../support/server-modes";
+import type { RunningEngine, RunResult } from "../../support/tf-workdir";
 import { emulatorEnv, TokenhooksWorkdir } from "../../support/tokenhooks-workdir";
-import { describeHeavy, variant } from "../../support/variant";
+import { heavyEngines, variant } from "../../support/variant";
+import { killQuietly, WarmServerSandbox } from "../../support/warm-server";
 
 /**
  * Issue #7, kill test: the example credentials stack (a rotating CI team token handed to an
@@ -21,10 +23,17 @@ import { describeHeavy, variant } from "../../support/variant";
  * saving it), the rerun either adopts it or fails with instructions; this test follows the
  * instructions (an import) and runs again. Anything else left behind fails the test.
  *
+ * With the warm plugin server (issue #13, in a runtime directory of the test's own) the kills
+ * take turns: the engine; the launcher the server is serving (the engine's run fails, the server's
+ * worker undoes what finishes afterwards); and the server itself, SIGKILLed between two runs,
+ * before the engine is killed in the next one. In-process, the engine is killed, with fewer kills
+ * unless TOKENHOOKS_LONG=1.
+ *
  * `TOKENHOOKS_KILL_SEED` reproduces a sequence of kill moments.
  */
 
 const KILLS = variant(5, 24);
+const IN_PROCESS_KILLS = variant(2, KILLS);
 const RUN_TIMEOUT = 180_000;
 const SEED = process.env.TOKENHOOKS_KILL_SEED ?? randomBytes(4).toString("hex");
 const TEAM_TOKEN = "tokenhooks_team_token.ci-token";
@@ -39,6 +48,14 @@ const MAX_IMPORTS = 5;
 
 type Operation = "create" | "rotate" | "destroy";
 const OPERATIONS: readonly Operation[] = ["create", "rotate", "destroy"];
+/** What a kill hits; `server` is killed before the run, then the engine during it. */
+type Victim = "engine" | "launcher" | "server";
+const VICTIMS: readonly Victim[] = ["engine", "launcher", "server"];
+
+/** The victim of kill `index` with the warm server: each operation meets each victim. */
+function victimOf(index: number): Victim {
+  return VICTIMS[(index + Math.floor(index / OPERATIONS.length)) % VICTIMS.length];
+}
 
 /** A small seeded generator (mulberry32): the same seed gives the same kill moments. */
 function seededRandom(seed: string): () => number {
@@ -58,7 +75,10 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-describeHeavy(`kill -9 during create, rotate and destroy of the example stack, ${KILLS} kills (seed ${SEED})`, (engine) => {
+describeEachServerMode(`kill -9 during create, rotate and destroy of the example stack (seed ${SEED})`, heavyEngines(), (engine, mode) => {
+  const warm = mode === WARM_SERVER;
+  const kills = warm ? KILLS : IN_PROCESS_KILLS;
+  let sandbox: WarmServerSandbox | undefined;
   let work: TokenhooksWorkdir;
   let baseline: Inventory;
   const random = seededRandom(SEED);
@@ -71,6 +91,29 @@ describeHeavy(`kill -9 during create, rotate and destroy of the example stack, $
     operation === "destroy"
       ? ["destroy", "-input=false", "-auto-approve"]
       : ["apply", "-input=false", "-auto-approve", ...(operation === "rotate" ? [`-replace=${TEAM_TOKEN}`, `-replace=${ORGANIZATION_TOKEN}`] : [])];
+
+  /** The launchers in the working directory that a warm server serves (in-process launches are not). */
+  function servedLaunchers(): number[] {
+    const launchers = pluginProcessesIn(work.dir);
+    const servers = sandbox?.serversOf(launchers);
+    return launchers.filter((pid) => servers?.get(pid) !== undefined);
+  }
+
+  /** SIGKILLs the engine, or the launchers being served (waiting for one); the launchers killed, or undefined when the run ended first. */
+  async function kill(victim: "engine" | "launcher", running: RunningEngine): Promise<number[] | undefined> {
+    if (victim === "engine") {
+      process.kill(running.pid, "SIGKILL");
+      return [];
+    }
+    for (;;) {
+      const launchers = servedLaunchers();
+      if (launchers.length > 0) {
+        launchers.forEach((pid) => killQuietly(pid));
+        return launchers;
+      }
+      if (await Promise.race([running.finished.then(() => true), delay(25).then(() => false)])) return undefined;
+    }
+  }
 
   /** Runs an operation to its end, following each import instruction the reruns give. */
   async function complete(operation: Operation): Promise<{ result: RunResult; imported?: string }> {
@@ -87,6 +130,7 @@ describeHeavy(`kill -9 during create, rotate and destroy of the example stack, $
   }
 
   beforeAll(async () => {
+    sandbox = warm ? WarmServerSandbox.create("tokenhooks-kill") : undefined;
     emulator.reset();
     baseline = emulator.inventory();
     secrets.addSeeded(emulator);
@@ -100,33 +144,38 @@ describeHeavy(`kill -9 during create, rotate and destroy of the example stack, $
         herokuApiKey: seeded.herokuAuthToken,
       }),
     );
-    work = TokenhooksWorkdir.create("kill", engine, () => emulatorEnv(emulator), JSON.parse(stack));
+    work = TokenhooksWorkdir.create("kill", engine, () => ({ ...emulatorEnv(emulator), ...mode.env, ...sandbox?.env() }), JSON.parse(stack));
     await work.init();
   }, RUN_TIMEOUT);
   afterAll(() => {
     work?.dispose();
-    process.stderr.write(`\nkill test on ${engine.name} ${engine.version}, seed ${SEED}:\n${report.join("\n")}\n`);
+    sandbox?.dispose();
+    process.stderr.write(`\nkill test on ${engine.name} ${engine.version} (${mode.name}), seed ${SEED}:\n${report.join("\n")}\n`);
   });
 
   test("after every kill and rerun, the emulator holds exactly what the state records", async () => {
-    let kills = 0;
-    // Bounded: a run that ends before its kill is retried with the next moment, at most KILLS more times.
-    for (let attempt = 0; kills < KILLS && attempt < 2 * KILLS; attempt++) {
-      const operation = OPERATIONS[kills % OPERATIONS.length];
+    let done = 0;
+    // Bounded: a run that ends before its kill is retried with the next moment, at most `kills` more times.
+    for (let attempt = 0; done < kills && attempt < 2 * kills; attempt++) {
+      const operation = OPERATIONS[done % OPERATIONS.length];
+      const victim = warm ? victimOf(done) : "engine";
       const waitMs = Math.round(200 + random() * durations[operation]);
       const historyBefore = emulator.history().length;
+      if (victim === "server") sandbox!.serverPids().forEach((pid) => killQuietly(pid));
       const running = work.start(args(operation), { timeoutMs: RUN_TIMEOUT });
       const early = await Promise.race([running.finished, delay(waitMs).then(() => undefined)]);
-      if (early === undefined) process.kill(running.pid, "SIGKILL");
+      const killedLaunchers = early === undefined ? await kill(victim === "launcher" ? "launcher" : "engine", running) : undefined;
       const ended = early ?? (await running.finished);
+      // Each killed launch's worker has ended: what it undid is in the emulator.
+      for (const pid of killedLaunchers ?? []) await sandbox!.untilLogged(new RegExp(` launcher ${pid} ended with \\d+$`), RUN_TIMEOUT);
       // The run may end on its own before the kill, or in the moment between the timer and the signal.
-      if (early !== undefined || ended.exitCode === 0) {
+      if (killedLaunchers === undefined || ended.exitCode === 0) {
         durations[operation] = Math.max(1_000, ended.durationMs * 0.9);
         report.push(`  ${operation}: finished (exit ${ended.exitCode}) before the kill at ${waitMs} ms; retrying`);
         continue;
       }
-      expect(ended.exitCode).toBe(137);
-      kills++;
+      expect({ victim, exitCode: ended.exitCode }).toEqual({ victim, exitCode: victim === "launcher" ? 1 : 137 });
+      done++;
       await untilNoPluginIn(work.dir, RUN_TIMEOUT);
       const undone = emulator
         .history()
@@ -138,12 +187,12 @@ describeHeavy(`kill -9 during create, rotate and destroy of the example stack, $
       const state = operation === "destroy" ? [] : await work.shown();
       if (operation !== "destroy") expect((await work.plan({ timeoutMs: RUN_TIMEOUT })).exitCode).toBe(0);
       for (const resource of state) secrets.addFromShownResource(resource.address, resource.values, resource.sensitive_values);
-      expect({ kill: kills, operation, waitMs, ...reconcile(baseline, emulator.inventory(), state) }).toEqual({ kill: kills, operation, waitMs, ...AGREES });
+      expect({ kill: done, victim, operation, waitMs, ...reconcile(baseline, emulator.inventory(), state) }).toEqual({ kill: done, victim, operation, waitMs, ...AGREES });
       expect(secrets.scan({ stdout: result.stdout, stderr: result.stderr })).toEqual([]);
       const leftBehind = (result.stdout + result.stderr).match(/a token an interrupted run left behind/g)?.length ?? 0;
       const rerun = [imported ? `rerun imported ${imported}` : "rerun converged", ...(leftBehind > 0 ? [`revoking ${leftBehind} unrecorded described token(s)`] : [])];
-      report.push(`  kill ${kills}: ${operation} at ${waitMs} ms; ${undone} revocations or deletions until the rerun; ${rerun.join(", ")}`);
+      report.push(`  kill ${done}: ${victim} during ${operation} at ${waitMs} ms; ${undone} revocations or deletions until the rerun; ${rerun.join(", ")}`);
     }
-    expect(kills).toBe(KILLS);
+    expect(done).toBe(kills);
   }, KILLS * 4 * RUN_TIMEOUT);
 });
