@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { rootCertificates } from "node:tls";
+import { createSecureContext, rootCertificates } from "node:tls";
+import type { buildConnector as BuildConnector } from "undici";
 
 /**
  * Trusts the certificates of the file `NODE_EXTRA_CA_CERTS` names in `env` for every request sent
@@ -18,6 +19,13 @@ export async function trustExtraCaCertificates(env: NodeJS.ProcessEnv): Promise<
     process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(error as Error).message}`);
     return;
   }
-  const { Agent, setGlobalDispatcher } = await import("undici");
-  setGlobalDispatcher(new Agent({ connect: { ca: [...rootCertificates, extra] } }));
+  const { Agent, buildConnector, setGlobalDispatcher } = await import("undici");
+  // One TLS context for every connection (a `ca` list would be parsed again for each), made when
+  // the first connection needs it: parsing Node's roots takes tens of milliseconds.
+  let connector: BuildConnector.connector | undefined;
+  const connect: BuildConnector.connector = (options, callback) => {
+    connector ??= buildConnector({ secureContext: createSecureContext({ ca: [...rootCertificates, extra] }) });
+    return connector(options, callback);
+  };
+  setGlobalDispatcher(new Agent({ connect }));
 }

@@ -18,11 +18,18 @@ if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -r /proc/$$/environ ]; then
     read -r _ _ state _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ _ start _ < "/proc/$pid/stat" 2>/dev/null && [ "$start" = "$started" ] && [ "$state" != Z ]; then
     reply=$dir/reply.$$
     rm -f "$reply"
-    # Opened both ways first, so the server's open of the reply never waits for this side. The
-    # server opens the engine's stdout and stderr as fds 6 and 7, which no redirection here moves.
-    if mkfifo -m 600 "$reply" && { command exec 3<>"$reply"; } 2>/dev/null && exec 6>&1 7>&2; then
-      printf '%s %s %s\n' "$$" "$key" "$reply" > "$dir/launch"
-      if read -r answer <&3 && [ "$answer" = serving ]; then
+    # FIFOs opened both ways, so no open waits for the other side (a reply FIFO with no writer yet,
+    # a launch FIFO whose server just died). The server opens the engine's stdout and stderr as
+    # fds 6 and 7, which no redirection here moves.
+    if mkfifo -m 600 "$reply" && { command exec 3<>"$reply" 5<>"$dir/launch"; } 2>/dev/null && exec 6>&1 7>&2; then
+      # A server that dies at this moment never answers: the launch then runs in-process after 10 s.
+      (exec 5>&- 6>&- 7>&-; sleep 10; printf 'timeout\n' >&3) </dev/null >/dev/null 2>&1 &
+      watchdog=$!
+      printf '%s %s %s\n' "$$" "$key" "$reply" >&5
+      exec 5>&-
+      read -r answer <&3
+      kill "$watchdog" 2>/dev/null
+      if [ "$answer" = serving ]; then
         # Read-only from here on, so a server that dies ends the wait for the exit status.
         { command exec 4<"$reply"; } 2>/dev/null && exec 3<&- 3<&4
         read -r status <&3
