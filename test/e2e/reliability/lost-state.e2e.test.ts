@@ -1,8 +1,9 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulator, type Emulator, type Inventory } from "../../../src/emulator";
-import { describeEachEngine } from "../../support/engines";
+import { engines } from "../../support/engines";
 import { AGREES, reconcile } from "../../support/inventory-invariant";
+import { describeEachServerMode } from "../../support/server-modes";
 import { emulatorEnv, tokenhooksConfig, TokenhooksWorkdir, type Resources } from "../../support/tokenhooks-workdir";
 
 /**
@@ -23,7 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-describeEachEngine("a run whose state was lost after the plugin finished", (engine) => {
+describeEachServerMode("a run whose state was lost after the plugin finished", engines(), (engine, mode) => {
   let work: TokenhooksWorkdir | undefined;
   let baseline: Inventory;
   afterEach(() => {
@@ -34,7 +35,7 @@ describeEachEngine("a run whose state was lost after the plugin finished", (engi
   async function workdir(resources: Resources): Promise<TokenhooksWorkdir> {
     emulator.reset();
     baseline = emulator.inventory();
-    work = TokenhooksWorkdir.create("lost-state", engine, () => emulatorEnv(emulator), tokenhooksConfig(resources));
+    work = TokenhooksWorkdir.create("lost-state", engine, () => ({ ...emulatorEnv(emulator), ...mode.env }), tokenhooksConfig(resources));
     await work.init();
     return work;
   }

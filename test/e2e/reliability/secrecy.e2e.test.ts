@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { TfcClient } from "../../../src/clients/tfc";
 import { startEmulator, type Emulator, type RequestLogEntry } from "../../../src/emulator";
-import { describeEachEngine } from "../../support/engines";
+import { engines } from "../../support/engines";
 import { readIfExists, SecretRegistry, snapshotFiles } from "../../support/secrecy";
+import { describeEachServerMode } from "../../support/server-modes";
 import { emulatorEnv, tokenhooksConfig, TokenhooksWorkdir, type Resources } from "../../support/tokenhooks-workdir";
 import type { RunResult } from "../../support/tf-workdir";
 
@@ -28,7 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-describeEachEngine("secrets stay in the state", (engine) => {
+describeEachServerMode("secrets stay in the state", engines(), (engine, mode) => {
   const secrets = new SecretRegistry();
   /** Everything the scenario printed or logged, by where it came from. */
   const outputs: Record<string, string> = {};
@@ -84,7 +85,7 @@ describeEachEngine("secrets stay in the state", (engine) => {
     variables = { TF_VAR_tfc_token: fresh.token!.reveal(), TF_VAR_heroku_token: emulator.seeded.herokuAuthToken };
     secrets.add("write-only TFC credential", variables.TF_VAR_tfc_token);
     writeOnly.push(variables.TF_VAR_tfc_token, variables.TF_VAR_heroku_token);
-    work = TokenhooksWorkdir.create("secrecy", engine, () => emulatorEnv(emulator), config());
+    work = TokenhooksWorkdir.create("secrecy", engine, () => ({ ...emulatorEnv(emulator), ...mode.env }), config());
     logPath = join(work.dir, "..", "trace.log");
     await work.init();
   }, STEP_TIMEOUT);
