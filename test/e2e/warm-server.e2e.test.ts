@@ -2,9 +2,11 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { withLauncher } from "../../scripts/plugin-launcher.mjs";
 import { ensurePrivateDirectory } from "../../src/plugin/warm/server-files";
 import { processStat } from "../../src/plugin/warm/proc";
 import { until } from "../support/processes";
+import { PLUGIN_PATH } from "../support/tokenhooks-workdir";
 import { createSelfSignedCertificate } from "../../src/tls/self-signed-cert";
 import { HANDSHAKE, HANDSHAKE_WITH_CERTIFICATE, killQuietly, launchPlugin, WarmServerSandbox, type DirectLaunch, type ServerRecord } from "../support/warm-server";
 
@@ -186,6 +188,23 @@ describe("the warm plugin server", () => {
       } finally {
         foreign?.kill("SIGKILL");
       }
+    });
+
+    test("a server of another build (an older version) is left alone: the launch runs in-process and starts one of its build", async () => {
+      const bundled = readFileSync(PLUGIN_PATH);
+      const body = bundled.subarray(bundled.indexOf("\n*/\n") + 4);
+      const olderPath = join(sandbox.runtimeDir, "older-build.js");
+      writeFileSync(olderPath, withLauncher(Buffer.concat([body, Buffer.from("// an older build\n")])), { mode: 0o755 });
+      const older = launchPlugin(sandbox.env(), olderPath);
+      expect(await older.handshake).toMatch(HANDSHAKE);
+      await until(() => sandbox.serverPids().length === 1, "the older build's server", 20_000);
+      const [olderServer] = sandbox.serverPids();
+      killQuietly(older.pid);
+
+      const server = await startServer();
+      expect(server.pid).not.toBe(olderServer);
+      await endLaunch(await servedLaunch(server.pid));
+      expect(sandbox.log()).not.toMatch(new RegExp(`^\\S+ ${olderServer} serving launcher`, "m"));
     });
 
     test("a server SIGKILLed between launches: the next launch is served in-process and starts a new server", async () => {

@@ -176,6 +176,6 @@ export function launchPlugin(env: Readonly<Record<string, string>>, executable =
   );
   // The pipes end once every writer (the launcher, and a server's copies) has closed them; a
   // server's worker may write for a while after its launcher was killed.
-  void exited.then(() => setTimeout(() => [stdout, stderr].forEach((socket) => socket.destroy()), 10_000));
+  void exited.then(() => setTimeout(() => [stdout, stderr].forEach((socket) => socket.destroy()), 10_000).unref());
   return { pid: child.pid!, handshake, stderr: () => err, exited };
 }
