@@ -1,5 +1,6 @@
 import { startEmulator, type Emulator } from "../../../src/emulator";
-import { describeEachEngine } from "../../support/engines";
+import { engines } from "../../support/engines";
+import { describeEachServerMode } from "../../support/server-modes";
 import { emulatorEnv, tokenhooksConfig, TokenhooksWorkdir, type Resources } from "../../support/tokenhooks-workdir";
 
 /**
@@ -185,9 +186,9 @@ beforeAll(async () => {
 });
 afterAll(() => emulator?.close());
 
-describeEachEngine("bad input is rejected before any API call", (engine) => {
+describeEachServerMode("bad input is rejected before any API call", engines(), (engine, mode) => {
   let work: TokenhooksWorkdir | undefined;
-  const env = () => emulatorEnv(emulator);
+  const env = () => ({ ...emulatorEnv(emulator), ...mode.env });
   afterEach(() => {
     work?.dispose();
     work = undefined;

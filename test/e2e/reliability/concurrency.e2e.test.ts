@@ -1,7 +1,8 @@
 import { startEmulator, type Emulator } from "../../../src/emulator";
 import { AGREES, reconcile } from "../../support/inventory-invariant";
 import { emulatorEnv, tokenhooksConfig, TokenhooksWorkdir, type Resources } from "../../support/tokenhooks-workdir";
-import { describeHeavy, variant } from "../../support/variant";
+import { describeEachServerMode } from "../../support/server-modes";
+import { heavyEngines, variant } from "../../support/variant";
 
 /**
  * Issue #7, concurrency: many resources applied with `-parallelism=20` while the emulator allows
@@ -30,9 +31,9 @@ function resources(): Resources {
   return { tokenhooks_team_token: tokens, tokenhooks_infisical_heroku_connection: connections };
 }
 
-describeHeavy(`${TEAM_TOKENS + CONNECTIONS} resources with -parallelism=20 under a ${RATE_LIMIT} req/s limit`, (engine) => {
+describeEachServerMode(`${TEAM_TOKENS + CONNECTIONS} resources with -parallelism=20 under a ${RATE_LIMIT} req/s limit`, heavyEngines(), (engine, mode) => {
   let work: TokenhooksWorkdir;
-  const env = () => ({ ...emulatorEnv(emulator), TF_VAR_heroku: emulator.seeded.herokuAuthToken });
+  const env = () => ({ ...emulatorEnv(emulator), TF_VAR_heroku: emulator.seeded.herokuAuthToken, ...mode.env });
   const parallel = ["-parallelism=20"];
 
   beforeAll(async () => {

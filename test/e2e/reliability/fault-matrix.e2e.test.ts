@@ -4,7 +4,8 @@ import { AGREES, reconcile } from "../../support/inventory-invariant";
 import { SecretRegistry } from "../../support/secrecy";
 import type { RunResult } from "../../support/tf-workdir";
 import { emulatorEnv, tokenhooksConfig, TokenhooksWorkdir } from "../../support/tokenhooks-workdir";
-import { describeHeavy, LONG } from "../../support/variant";
+import { describeEachServerMode } from "../../support/server-modes";
+import { heavyEngines, LONG } from "../../support/variant";
 
 /**
  * Issue #7, fault matrix: for every request the resources send, in the phase that sends it, and
@@ -45,14 +46,14 @@ function config(variant: Variant): unknown {
   };
 }
 
-describeHeavy(`fault matrix, ${CELLS.length} cells${LONG ? "" : ` sampled with seed ${SEED}`}`, (engine) => {
+describeEachServerMode(`fault matrix, ${CELLS.length} cells${LONG ? "" : ` sampled with seed ${SEED}`}`, heavyEngines(), (engine, mode) => {
   let work: TokenhooksWorkdir;
   let baseline: Inventory;
   /** What the state holds: the variant applied, or nothing. */
   let applied: Variant | null = null;
   const secrets = new SecretRegistry();
   const outcomes: string[] = [];
-  const env = () => ({ ...emulatorEnv(emulator), TF_VAR_heroku: emulator.seeded.herokuAuthToken });
+  const env = () => ({ ...emulatorEnv(emulator), TF_VAR_heroku: emulator.seeded.herokuAuthToken, ...mode.env });
 
   async function apply(variant: Variant, extra: readonly string[] = [], expectExit = [0]): Promise<RunResult> {
     work.work.writeConfig(config(variant));
