@@ -90,9 +90,13 @@ const PARENT_POLL_MS = 250;
 const DEATH_CONFIRM_MS = 500;
 const DEATH_POLL_MS = 10;
 /** Once drained, how long connections get to flush the last responses before they are cut. */
-const FLUSH_GRACE_MS = 50;
-/** How long an exit waits for the gRPC server to close. */
-const CLOSE_LIMIT_MS = 150;
+const FLUSH_GRACE_MS = 20;
+/**
+ * How long an exit waits for the gRPC server to close: the flush, and a moment for the cut. The
+ * server's own close can wait much longer for the engine's half-open streams; the engine, which
+ * waits for the exit, starts the next launch only after it.
+ */
+const CLOSE_LIMIT_MS = 30;
 /** sun_path is 104 bytes on macOS and BSDs, 108 on Linux, including the terminating NUL. */
 const MAX_SOCKET_PATH_BYTES = 103;
 
