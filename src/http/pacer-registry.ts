@@ -32,7 +32,7 @@ export function usePacerSource(next: PacerSource): void {
 }
 
 /** The key of requests to `origin` with `credential`: a digest, never the secret. */
-export function pacerKey(origin: string, credential: Secret): string {
+function pacerKey(origin: string, credential: Secret): string {
   return `${origin} ${createHash("sha256").update(credential.reveal()).digest("hex")}`;
 }
 

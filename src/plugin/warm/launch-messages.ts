@@ -12,10 +12,5 @@ export interface LaunchMessage {
   readonly enginePid: number;
 }
 
-/** Worker → main thread: the plugin's code is loaded and waits for its launch. */
-export interface ReadyMessage {
-  readonly type: "ready";
-}
-
 /** `workerData` of a worker that serves one launch. */
 export const WARM_LAUNCH_WORKER = "tokenhooks-warm-launch";
