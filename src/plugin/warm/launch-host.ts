@@ -1,7 +1,7 @@
 import type { PluginHost } from "../protocol/serve";
 import { claimStdout } from "../protocol/serve";
 import type { LaunchMessage } from "./launch-messages";
-import { isRunning, processStat } from "./proc";
+import { isLive, isRunning, processStat } from "./proc";
 
 /**
  * Makes this worker thread look, to the plugin's code, like the process the engine started: its
@@ -25,7 +25,7 @@ export function launchHost(launch: LaunchMessage): PluginHost {
     handshake: claimStdout(),
     engineGone: () => {
       const launcher = processStat(launch.launcherPid);
-      return launcher !== undefined && launcher.state !== "Z" ? launcher.ppid !== launch.enginePid : !isRunning(launch.enginePid);
+      return isLive(launcher) ? launcher.ppid !== launch.enginePid : !isRunning(launch.enginePid);
     },
     launcherGone: () => !isRunning(launch.launcherPid),
     exit: (code) => process.exit(code),

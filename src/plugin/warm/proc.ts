@@ -34,10 +34,14 @@ export function parseProcessStat(text: string): ProcessStat | undefined {
   return { state, ppid: Number(ppid), startTime };
 }
 
-/** True while `pid` runs (a zombie has exited). */
-export function isRunning(pid: number): boolean {
-  const stat = processStat(pid);
+/** True when `stat` is of a process that runs (a zombie has exited). */
+export function isLive(stat: ProcessStat | undefined): stat is ProcessStat {
   return stat !== undefined && stat.state !== "Z" && stat.state !== "X";
+}
+
+/** True while `pid` runs. */
+export function isRunning(pid: number): boolean {
+  return isLive(processStat(pid));
 }
 
 /** The uid owning `pid`, or `undefined` once it is gone. */

@@ -27,6 +27,12 @@ export function serverFiles(env: NodeJS.ProcessEnv, uid: number, buildId: string
   return { root, dir, launch: join(dir, "launch"), server: join(dir, "server"), lock: join(dir, "lock"), plugin: join(dir, "plugin.js") };
 }
 
+/** Creates the user's and the build's directories of `files`, or checks that they are private (see {@link ensurePrivateDirectory}). */
+export function ensureServerDirectories(files: ServerFiles, uid: number): void {
+  ensurePrivateDirectory(files.root, uid);
+  ensurePrivateDirectory(files.dir, uid);
+}
+
 /**
  * Creates `path` as a directory only `uid` can enter, or checks that it is one: owned by `uid`,
  * mode 0700, not a symbolic link. Another user who created it first gets no launch of ours.

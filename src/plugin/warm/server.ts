@@ -10,8 +10,8 @@ import { Worker } from "node:worker_threads";
 import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
 import { PacerHub } from "./pacer-bridge";
-import { isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
-import { ensurePrivateDirectory, type ServerFiles } from "./server-files";
+import { isLive, isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
+import { ensureServerDirectories, type ServerFiles } from "./server-files";
 
 /** How long a server waits without a launch before it exits, unless `TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS` says otherwise. */
 export const DEFAULT_IDLE_SECONDS = 60;
@@ -63,9 +63,7 @@ export class WarmServer {
 
   /** Starts serving from `files`, or returns `undefined` when another server of the build already does. */
   static start(files: ServerFiles, idleMs: number, log: (line: string) => void = () => undefined): WarmServer | undefined {
-    const uid = process.getuid?.() ?? -1;
-    ensurePrivateDirectory(files.root, uid);
-    ensurePrivateDirectory(files.dir, uid);
+    ensureServerDirectories(files, process.getuid?.() ?? -1);
     if (!claimLock(files.lock)) return undefined;
     const server = new WarmServer(files, idleMs, log);
     server.#listen();
@@ -246,7 +244,8 @@ function claimLock(lock: string): boolean {
 function holderRuns(record: string | undefined): boolean {
   const [pid, startTime] = record?.trim().split(" ") ?? [];
   if (pid === undefined || !/^\d+$/.test(pid)) return false;
-  return isRunning(Number(pid)) && processStat(Number(pid))?.startTime === startTime;
+  const stat = processStat(Number(pid));
+  return isLive(stat) && stat.startTime === startTime;
 }
 
 function sameKey(given: string, key: string): boolean {

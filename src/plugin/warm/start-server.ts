@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { copyFileSync, readFileSync, renameSync } from "node:fs";
 import { pluginBuild } from "./plugin-build";
 import { serverRunning } from "./server";
-import { ensurePrivateDirectory, serverFiles, type ServerFiles } from "./server-files";
+import { ensureServerDirectories, serverFiles, type ServerFiles } from "./server-files";
 
 /** The argument that makes the plugin executable a warm plugin server. */
 export const WARM_SERVER_ARGUMENT = "--tokenhooks-warm-server";
@@ -31,9 +31,7 @@ export function startWarmServer(executablePath: string, env: NodeJS.ProcessEnv):
   if (!warmServerWanted(env)) return;
   const files = serverFilesFor(executablePath, env);
   if (files === undefined) return;
-  const uid = process.getuid!();
-  ensurePrivateDirectory(files.root, uid);
-  ensurePrivateDirectory(files.dir, uid);
+  ensureServerDirectories(files, process.getuid!());
   if (serverRunning(files)) return;
   const staged = `${files.plugin}.${process.pid}`;
   copyFileSync(executablePath, staged);
