@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { withLauncher } from "../../scripts/plugin-launcher.mjs";
 import { ensurePrivateDirectory } from "../../src/plugin/warm/server-files";
-import { processStat } from "../../src/plugin/warm/proc";
+import { isRunning, processStat } from "../../src/plugin/warm/proc";
+import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/plugin/protocol/serve";
 import { until } from "../support/processes";
 import { PLUGIN_PATH } from "../support/tokenhooks-workdir";
 import { createSelfSignedCertificate } from "../../src/tls/self-signed-cert";
@@ -94,7 +95,7 @@ describe("the warm plugin server", () => {
 
     test("a wrong key is declined, with nothing served", async () => {
       const server = await startServer();
-      const wrong = request(`$$ ${"0".repeat(64)} $reply`);
+      const wrong = request(`$$ $PPID ${"0".repeat(64)} $reply`);
       expect(await wrong.answer).toBe("declined");
       expect(sandbox.log()).toContain(`declined launcher ${wrong.pid}: wrong key`);
       expect(sandbox.log()).not.toContain(`serving launcher ${wrong.pid}`);
@@ -105,7 +106,7 @@ describe("the warm plugin server", () => {
       const server = await startServer();
       const outside = join(mkdtempSync(join(tmpdir(), "tokenhooks-outside-")), "reply");
       writeFileSync(outside, "");
-      const elsewhere = request(`$$ ${server.key} ${outside}`);
+      const elsewhere = request(`$$ $PPID ${server.key} ${outside}`);
       await sandbox.untilLogged(new RegExp(`ignored a request for pid ${elsewhere.pid}$`));
       expect(await elsewhere.answer).toBeUndefined();
       // The server never opened it.
@@ -117,7 +118,7 @@ describe("the warm plugin server", () => {
       const foreignPid = foreign?.pid ?? 1;
       try {
         expect(statSync(`/proc/${foreignPid}`).uid).not.toBe(uid);
-        const impostor = request(`${foreignPid} ${server.key} ${sandbox.files.dir}/reply.${foreignPid}`);
+        const impostor = request(`${foreignPid} 1 ${server.key} ${sandbox.files.dir}/reply.${foreignPid}`);
         await sandbox.untilLogged(new RegExp(`ignored a request for pid ${foreignPid}$`));
         expect(await impostor.answer).toBeUndefined();
       } finally {
@@ -224,6 +225,30 @@ describe("the warm plugin server", () => {
       await endLaunch(await servedLaunch(replacement.pid));
       expect(sandbox.serverPids()).toEqual([replacement.pid]);
     });
+  });
+
+  test("a launch whose engine died before the server read its request ends, as it would in-process", async () => {
+    const server = await startServer();
+    // Held still, the server reads the request only after the "engine" (a shell that starts the
+    // launcher and exits) is gone: by then the launcher's parent is init or a subreaper.
+    process.kill(server.pid, "SIGSTOP");
+    const outputs = mkdtempSync(join(tmpdir(), "tokenhooks-orphan-"));
+    try {
+      const [out, err, pidFile] = ["out", "err", "pid"].map((name) => join(outputs, name));
+      const env = { PATH: process.env.PATH ?? "/usr/bin:/bin", ...sandbox.env(), [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6" };
+      const engine = spawnSync("sh", ["-c", `"$0" >"$1" 2>"$2" </dev/null & echo $! >"$3"; sleep 0.5`, PLUGIN_PATH, out, err, pidFile], { env });
+      expect(engine.status).toBe(0);
+      const launcher = Number(readFileSync(pidFile, "utf8"));
+      expect(processStat(launcher)?.ppid).not.toBe(engine.pid);
+      process.kill(server.pid, "SIGCONT");
+      await sandbox.untilLogged(new RegExp(`${server.pid} serving launcher ${launcher}$`));
+      await sandbox.untilLogged(new RegExp(`${server.pid} launcher ${launcher} ended with 0$`), 10_000);
+      await until(() => !isRunning(launcher), "the launcher to exit", 5_000);
+      expect(readFileSync(out, "utf8").trim()).toMatch(HANDSHAKE);
+    } finally {
+      process.kill(server.pid, "SIGCONT");
+      rmSync(outputs, { recursive: true, force: true });
+    }
   });
 
   test("an idle server exits, removing its server, launch and lock files", async () => {

@@ -63,6 +63,7 @@ export class GrpcServer {
   private readonly idleStreams = new Set<http2.ServerHttp2Stream>();
   private readonly maxMessageBytes: number;
   private closing = false;
+  private everConnected = false;
 
   constructor(private readonly options: GrpcServerOptions) {
     this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
@@ -123,7 +124,13 @@ export class GrpcServer {
     });
   }
 
+  /** Whether any client has connected (with TLS: presented an accepted certificate). */
+  get connected(): boolean {
+    return this.everConnected;
+  }
+
   private onSession(session: http2.ServerHttp2Session): void {
+    this.everConnected = true;
     this.sessions.add(session);
     session.on("close", () => this.sessions.delete(session));
     session.on("error", (error) => this.options.log.debug("HTTP/2 session failed", { error: error.message }));

@@ -30,6 +30,8 @@ export interface ServePluginOptions {
   readonly lifecycle?: PluginLifecycle;
   /** The launch served: default, this process as the engine started it. */
   readonly host?: PluginHost;
+  /** How long after the handshake the engine has to connect before the plugin exits; default {@link CONNECT_LIMIT_MS}. */
+  readonly connectLimitMs?: number;
 }
 
 /**
@@ -89,6 +91,13 @@ const PARENT_POLL_MS = 250;
  */
 const DEATH_CONFIRM_MS = 500;
 const DEATH_POLL_MS = 10;
+/**
+ * How long after its handshake the plugin waits for the engine to connect. The engine connects at
+ * once; one that died before it did leaves no connection to lose and may have been gone before
+ * this process could note its parent, so only this limit ends such a launch. go-plugin gives a
+ * plugin as long to hand-shake.
+ */
+export const CONNECT_LIMIT_MS = 60_000;
 /** Once drained, how long connections get to flush the last responses before they are cut. */
 const FLUSH_GRACE_MS = 20;
 /**
@@ -185,13 +194,13 @@ export async function servePlugin(handlers: ProviderHandlers, options: ServePlug
   const log = options.log ?? createLogger({ module: "provider", env: host.env });
   process.on("SIGINT", () => log.debug("Ignoring SIGINT: the engine sends StopProvider instead"));
   try {
-    await startServing(handlers, log, host, options.lifecycle);
+    await startServing(handlers, log, host, options.lifecycle, options.connectLimitMs ?? CONNECT_LIMIT_MS);
   } catch (error) {
     panic(error);
   }
 }
 
-async function startServing(handlers: ProviderHandlers, log: Logger, host: PluginHost, lifecycle: PluginLifecycle | undefined): Promise<void> {
+async function startServing(handlers: ProviderHandlers, log: Logger, host: PluginHost, lifecycle: PluginLifecycle | undefined, connectLimitMs: number): Promise<void> {
   const clientCertPem = host.env.PLUGIN_CLIENT_CERT?.trim();
   // Node would silently trust nothing, and every connection would fail without a word.
   if (clientCertPem) checkClientCertificate(clientCertPem);
@@ -254,6 +263,9 @@ async function startServing(handlers: ProviderHandlers, log: Logger, host: Plugi
   if ("path" in target) process.once("exit", () => rmSync(target.path, { force: true }));
   const address = await server.listen(target);
   host.handshake(handshakeLine("path" in target ? "unix" : "tcp", address, cert?.certDer));
+  setTimeout(() => {
+    if (!server.connected) shutdown("the engine never connected");
+  }, connectLimitMs).unref();
 }
 
 /** Resolves true as soon as `gone()` holds, or false after {@link DEATH_CONFIRM_MS}. */

@@ -25,7 +25,8 @@ if [ "${TOKENHOOKS_PLUGIN_SERVER:-1}" != 0 ] && [ -r /proc/$$/environ ]; then
       # A server that dies at this moment never answers: the launch then runs in-process after 10 s.
       (exec 5>&- 6>&- 7>&-; sleep 10; printf 'timeout\n' >&3) </dev/null >/dev/null 2>&1 &
       watchdog=$!
-      printf '%s %s %s\n' "$$" "$key" "$reply" >&5
+      # $PPID is the engine as the launcher started: it may be gone by the time the server looks.
+      printf '%s %s %s %s\n' "$$" "$PPID" "$key" "$reply" >&5
       exec 5>&-
       read -r answer <&3
       kill "$watchdog" 2>/dev/null

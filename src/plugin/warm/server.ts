@@ -17,7 +17,8 @@ import { ensureServerDirectories, type ServerFiles } from "./server-files";
 export const DEFAULT_IDLE_SECONDS = 60;
 /** After it stops announcing itself, how long a server still answers launchers that found it just before. */
 const SHUTDOWN_GRACE_MS = 500;
-const REQUEST = /^(\d+) ([0-9a-f]{64}) (\S+)$/;
+/** `<launcher pid> <engine pid> <key> <reply FIFO>`: the engine as the launcher saw it at its start. */
+const REQUEST = /^(\d+) (\d+) ([0-9a-f]{64}) (\S+)$/;
 /** How often the server looks for launchers that are gone (killed by the engine, or by hand). */
 const LAUNCHER_POLL_MS = 200;
 /** How long a launch's worker may go on once its launcher is gone: time to undo late creates. */
@@ -89,7 +90,7 @@ export class WarmServer {
   #request(line: string): void {
     const match = REQUEST.exec(line);
     if (!match) return this.log(`ignored a malformed request: ${JSON.stringify(line.replace(/[0-9a-f]{16,}/g, "<hex>"))}`);
-    const [, pidText, key, replyPath] = match;
+    const [, pidText, enginePidText, key, replyPath] = match;
     const pid = Number(pidText);
     // Only a launcher's own reply FIFO in this directory: the server never opens another path.
     if (replyPath !== join(this.files.dir, `reply.${pid}`) || processOwner(pid) !== this.#uid) return this.log(`ignored a request for pid ${pid}`);
@@ -106,9 +107,8 @@ export class WarmServer {
     let launch: LaunchMessage;
     let outputs: LaunchOutputs;
     try {
-      const stat = processStat(pid);
-      if (stat === undefined) throw new Error("gone");
-      launch = { type: "launch", env: processEnvironment(pid), cwd: processCwd(pid), launcherPid: pid, enginePid: stat.ppid };
+      if (processStat(pid) === undefined) throw new Error("gone");
+      launch = { type: "launch", env: processEnvironment(pid), cwd: processCwd(pid), launcherPid: pid, enginePid: Number(enginePidText) };
       outputs = { stdout: openLaunchOutput(pid, "stdout"), stderr: openLaunchOutput(pid, "stderr") };
     } catch (error) {
       this.log(`declined launcher ${pid}: ${(error as Error).message}`);

@@ -24,7 +24,8 @@ import { killQuietly, WarmServerSandbox } from "../../support/warm-server";
  * instructions (an import) and runs again. Anything else left behind fails the test.
  *
  * With the warm plugin server (issue #13, in a runtime directory of the test's own) the kills
- * take turns: the engine; the launcher the server is serving (the engine's run fails, the server's
+ * take turns: the engine; the launcher the server is serving, once its apply has changed something
+ * (the engine's run fails, the server's
  * worker undoes what finishes afterwards); and the server itself, SIGKILLed between two runs,
  * before the engine is killed in the next one. In-process, the engine is killed, with fewer kills
  * unless TOKENHOOKS_LONG=1.
@@ -52,6 +53,22 @@ const OPERATIONS: readonly Operation[] = ["create", "rotate", "destroy"];
 type Victim = "engine" | "launcher" | "server";
 const VICTIMS: readonly Victim[] = ["engine", "launcher", "server"];
 
+/** An engine is killed no sooner than this after its run starts, and at the latest within the run's last known duration. */
+const EARLIEST_KILL_MS = 200;
+/**
+ * A launcher is killed this long (at most) after its run's first change in the emulator: its
+ * launch is then applying. Launches served warm last a few hundred milliseconds, and a launcher
+ * killed once the engine is done with it (it stops every plugin) fails nothing, so a moment drawn
+ * over the whole run would mostly miss.
+ */
+const LAUNCHER_KILL_WINDOW_MS = 150;
+/**
+ * The emulator's latency while a launcher is to be killed. The worker notices its launcher gone
+ * within its 250 ms poll and only then cuts the engine's connection, so every call must outlast
+ * the kill window and that poll, or the apply could finish in between and the run succeed.
+ */
+const LAUNCHER_RUN_LATENCY_MS = 600;
+
 /** The victim of kill `index` with the warm server: each operation meets each victim. */
 function victimOf(index: number): Victim {
   return VICTIMS[(index + Math.floor(index / OPERATIONS.length)) % VICTIMS.length];
@@ -67,6 +84,10 @@ function seededRandom(seed: string): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+function describeMoment(victim: Victim, waitMs: number): string {
+  return victim === "launcher" ? `${waitMs} ms after the first change` : `${waitMs} ms`;
 }
 
 let emulator: Emulator;
@@ -115,6 +136,13 @@ describeEachServerMode(`kill -9 during create, rotate and destroy of the example
     }
   }
 
+  /** Resolves once the emulator has changed since `historyBefore`, or the run has ended. */
+  async function untilChangeAfter(historyBefore: number, running: RunningEngine): Promise<void> {
+    let ended = false;
+    void running.finished.then(() => (ended = true));
+    while (!ended && emulator.history().length === historyBefore) await delay(10);
+  }
+
   /** Runs an operation to its end, following each import instruction the reruns give. */
   async function complete(operation: Operation): Promise<{ result: RunResult; imported?: string }> {
     const imported: string[] = [];
@@ -155,23 +183,27 @@ describeEachServerMode(`kill -9 during create, rotate and destroy of the example
 
   test("after every kill and rerun, the emulator holds exactly what the state records", async () => {
     let done = 0;
-    // Bounded: a run that ends before its kill is retried with the next moment, at most `kills` more times.
-    for (let attempt = 0; done < kills && attempt < 2 * kills; attempt++) {
+    // Bounded: a run that ends before its kill is retried with the next moment, at most `2 * kills` more times.
+    for (let attempt = 0; done < kills && attempt < 3 * kills; attempt++) {
       const operation = OPERATIONS[done % OPERATIONS.length];
       const victim = warm ? victimOf(done) : "engine";
-      const waitMs = Math.round(200 + random() * durations[operation]);
+      const launcherVictim = victim === "launcher";
+      const waitMs = Math.round(launcherVictim ? random() * LAUNCHER_KILL_WINDOW_MS : EARLIEST_KILL_MS + random() * Math.max(0, durations[operation] - EARLIEST_KILL_MS));
       const historyBefore = emulator.history().length;
       if (victim === "server") sandbox!.serverPids().forEach((pid) => killQuietly(pid));
+      if (launcherVictim) emulator.setLatency(LAUNCHER_RUN_LATENCY_MS);
       const running = work.start(args(operation), { timeoutMs: RUN_TIMEOUT });
-      const early = await Promise.race([running.finished, delay(waitMs).then(() => undefined)]);
+      const killMoment = launcherVictim ? untilChangeAfter(historyBefore, running).then(() => delay(waitMs)) : delay(waitMs);
+      const early = await Promise.race([running.finished, killMoment.then(() => undefined)]);
       const killedLaunchers = early === undefined ? await kill(victim === "launcher" ? "launcher" : "engine", running) : undefined;
       const ended = early ?? (await running.finished);
+      emulator.setLatency(0);
       // Each killed launch's worker has ended: what it undid is in the emulator.
       for (const pid of killedLaunchers ?? []) await sandbox!.untilLogged(new RegExp(` launcher ${pid} ended with \\d+$`), RUN_TIMEOUT);
       // The run may end on its own before the kill, or in the moment between the timer and the signal.
       if (killedLaunchers === undefined || ended.exitCode === 0) {
-        durations[operation] = Math.max(1_000, ended.durationMs * 0.9);
-        report.push(`  ${operation}: finished (exit ${ended.exitCode}) before the kill at ${waitMs} ms; retrying`);
+        durations[operation] = Math.max(2 * EARLIEST_KILL_MS, ended.durationMs * 0.9);
+        report.push(`  ${operation}: finished (exit ${ended.exitCode}) before the kill at ${describeMoment(victim, waitMs)}; retrying`);
         continue;
       }
       expect({ victim, exitCode: ended.exitCode }).toEqual({ victim, exitCode: victim === "launcher" ? 1 : 137 });
@@ -191,7 +223,7 @@ describeEachServerMode(`kill -9 during create, rotate and destroy of the example
       expect(secrets.scan({ stdout: result.stdout, stderr: result.stderr })).toEqual([]);
       const leftBehind = (result.stdout + result.stderr).match(/a token an interrupted run left behind/g)?.length ?? 0;
       const rerun = [imported ? `rerun imported ${imported}` : "rerun converged", ...(leftBehind > 0 ? [`revoking ${leftBehind} unrecorded described token(s)`] : [])];
-      report.push(`  kill ${done}: ${victim} during ${operation} at ${waitMs} ms; ${undone} revocations or deletions until the rerun; ${rerun.join(", ")}`);
+      report.push(`  kill ${done}: ${victim} during ${operation} at ${describeMoment(victim, waitMs)}; ${undone} revocations or deletions until the rerun; ${rerun.join(", ")}`);
     }
     expect(done).toBe(kills);
   }, KILLS * 4 * RUN_TIMEOUT);

@@ -308,6 +308,20 @@ describe("plugin lifecycle", () => {
     client.close();
   });
 
+  it("exits when the engine never connects after the handshake (it died before, perhaps before the plugin could note its parent)", async () => {
+    plugin = await launchPlugin(engineEnv({ ECHO_CONNECT_LIMIT_MS: "300" }));
+    await expect(within(EXIT_TIMEOUT_MS, "exit with no connection", plugin.exited)).resolves.toBe(0);
+    expect(existsSync(plugin.socketPath)).toBe(false);
+  });
+
+  it("stays up past the connect limit once the engine has connected", async () => {
+    plugin = await launchPlugin(engineEnv({ ECHO_CONNECT_LIMIT_MS: "300" }));
+    const client = await connect(plugin);
+    await new Promise((resolve) => setTimeout(resolve, 900));
+    expect(plugin.child.exitCode).toBeNull();
+    client.close();
+  });
+
   it("exits when its parent dies without a word", async () => {
     // A stand-in engine that starts the plugin (sharing its stdout) and is then SIGKILLed.
     const engine = `const c = require("node:child_process").spawn(process.env.ECHO_PLUGIN, [], { stdio: "inherit" }); process.stderr.write("plugin pid " + c.pid + "\\n"); setInterval(() => {}, 1000);`;
