@@ -63,6 +63,14 @@ describe("the warm plugin server", () => {
     expect(sandbox.serverPids()).toEqual([server.pid]);
   });
 
+  test("the server started by a launch keeps none of that launch's environment: only where it lives, how it idles and logs, and its malloc setting", async () => {
+    const server = await startServer({ TFE_TOKEN: "server-env-probe-credential", INFISICAL_CLIENT_SECRET: "server-env-probe-credential", TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS: "30" });
+    const environ = readFileSync(`/proc/${server.pid}/environ`, "utf8");
+    expect(environ).not.toContain("server-env-probe-credential");
+    const names = environ.split("\0").filter(Boolean).map((entry) => entry.slice(0, entry.indexOf("=")));
+    expect(new Set(names)).toEqual(new Set(["PATH", "XDG_RUNTIME_DIR", "TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS", "TOKENHOOKS_PLUGIN_SERVER_LOG", "MALLOC_ARENA_MAX"]));
+  });
+
   test("a variable set for one of two concurrent launches is not seen by the other", async () => {
     const server = await startServer();
     // The engine's client certificate turns AutoMTLS on: the handshake then carries the plugin's.

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
@@ -25,6 +26,15 @@ const LAUNCHER_POLL_MS = 200;
 const ORPHANED_WORKER_LIMIT_MS = 5 * 60_000;
 /** How long an ended worker's last output may take to arrive. */
 const STDIO_DRAIN_MS = 500;
+/**
+ * V8 settings for the launches' worker isolates, which serve a few hundred calls and end. Only
+ * the baseline WebAssembly compiler: undici parses HTTP in WebAssembly, and optimizing that parser
+ * took 38 MB of compiler memory in each launch's first requests. A young generation of 1 MB
+ * semi-spaces instead of up to 16 MB. Together they lower the server's peak in the bench's
+ * 200-token apply from 140 to about 100 MiB, at no measurable cost in time. Set at run time, so a
+ * Node.js that lacks one ignores it instead of refusing to start.
+ */
+const WORKER_V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=1"];
 
 /** The idle time `env` asks for, in milliseconds. */
 export function idleMsFrom(env: NodeJS.ProcessEnv): number {
@@ -66,6 +76,7 @@ export class WarmServer {
   static start(files: ServerFiles, idleMs: number, log: (line: string) => void = () => undefined): WarmServer | undefined {
     ensureServerDirectories(files, process.getuid?.() ?? -1);
     if (!claimLock(files.lock)) return undefined;
+    for (const flag of WORKER_V8_FLAGS) setFlagsFromString(flag);
     const server = new WarmServer(files, idleMs, log);
     server.#listen();
     return server;
