@@ -1,5 +1,5 @@
 import * as http2 from "node:http2";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { frameMessage, MessageDeframer } from "./grpc-framing";
 import { GrpcError, GrpcStatus, percentEncodeGrpcMessage, type GrpcStatusCode } from "./grpc-status";
 import type { Logger } from "./log";
@@ -61,6 +61,11 @@ export class GrpcServer {
   private readonly server: http2.Http2Server | http2.Http2SecureServer;
   private readonly sessions = new Set<http2.ServerHttp2Session>();
   private readonly idleStreams = new Set<http2.ServerHttp2Stream>();
+  /** Streams of calls not yet answered to the end (trailers sent). */
+  private readonly callStreams = new Set<http2.ServerHttp2Stream>();
+  private readonly onAllCallsAnswered: (() => void)[] = [];
+  /** The connections under the sessions: a session's own socket is unusable once it is destroyed. */
+  private readonly sockets = new Set<Socket>();
   private readonly maxMessageBytes: number;
   private closing = false;
   private everConnected = false;
@@ -80,6 +85,10 @@ export class GrpcServer {
           minVersion: "TLSv1.2",
         })
       : http2.createServer(http2Options);
+    this.server.on(options.tls ? "secureConnection" : "connection", (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.once("close", () => this.sockets.delete(socket));
+    });
     this.server.on("session", (session) => this.onSession(session));
     this.server.on("stream", (stream, headers) => this.onStream(stream, headers));
     this.server.on("sessionError", (error) => options.log.debug("HTTP/2 session failed", { error: error.message }));
@@ -106,22 +115,27 @@ export class GrpcServer {
   }
 
   /**
-   * Stops accepting connections, ends idle streams with status OK, lets calls in progress finish
-   * for `graceMs`, then cuts what is left. Safe to call more than once.
+   * Stops accepting connections and ends idle streams with status OK; once every call in progress
+   * has been answered, or after `graceMs`, ends the connections (what was sent is flushed first).
+   * It does not wait for the client to hang up: the engine keeps its connection until the plugin
+   * exits. Resolves once the connections are closed. Safe to call more than once.
    */
   close(graceMs = CLOSE_GRACE_MS): Promise<void> {
     this.closing = true;
     for (const stream of this.idleStreams) stream.end();
-    return new Promise((resolve) => {
-      const cutOff = setTimeout(() => {
-        for (const session of this.sessions) session.destroy();
-      }, graceMs);
-      this.server.close(() => {
-        clearTimeout(cutOff);
-        resolve();
-      });
-      for (const session of this.sessions) session.close();
-    });
+    this.server.close();
+    const sessionsClosed = Promise.all([...this.sessions].map((session) => new Promise((resolve) => session.once("close", resolve))));
+    const endSessions = () => {
+      clearTimeout(cutOff);
+      // A destroyed session hands what it sent to its socket, then waits for the client to hang up.
+      for (const session of this.sessions) session.destroy();
+      setImmediate(() => this.sockets.forEach((socket) => socket.destroy()));
+    };
+    const cutOff = setTimeout(endSessions, graceMs);
+    // A moment later: the idle streams' trailers, queued just now, go out with the rest.
+    if (this.callStreams.size === 0) setImmediate(endSessions);
+    else this.onAllCallsAnswered.push(endSessions);
+    return sessionsClosed.then(() => undefined);
   }
 
   /** Whether any client has connected (with TLS: presented an accepted certificate). */
@@ -162,7 +176,16 @@ export class GrpcServer {
     else this.holdOpen(stream, method);
   }
 
+  private trackCall(stream: http2.ServerHttp2Stream): void {
+    this.callStreams.add(stream);
+    stream.once("close", () => {
+      this.callStreams.delete(stream);
+      if (this.callStreams.size === 0) this.onAllCallsAnswered.splice(0).forEach((answered) => setImmediate(answered));
+    });
+  }
+
   private serveUnary(stream: http2.ServerHttp2Stream, path: string, method: UnaryMethod): void {
+    this.trackCall(stream);
     const deframer = new MessageDeframer(this.maxMessageBytes);
     const received: Buffer[] = [];
     let failed = false;

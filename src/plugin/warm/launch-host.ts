@@ -1,6 +1,7 @@
 import type { PluginHost } from "../protocol/serve";
 import { claimStdout } from "../protocol/serve";
-import type { LaunchMessage } from "./launch-messages";
+import { parentPort } from "node:worker_threads";
+import type { ExitingMessage, LaunchMessage } from "./launch-messages";
 import { isLive, isRunning, processStat } from "./proc";
 
 /**
@@ -28,6 +29,11 @@ export function launchHost(launch: LaunchMessage): PluginHost {
       return isLive(launcher) ? launcher.ppid !== launch.enginePid : !isRunning(launch.enginePid);
     },
     launcherGone: () => !isRunning(launch.launcherPid),
-    exit: (code) => process.exit(code),
+    exit: (code) => {
+      parentPort?.postMessage({ type: "exiting", code } satisfies ExitingMessage);
+      process.stdout.end();
+      process.stderr.end();
+      process.exit(code);
+    },
   };
 }
