@@ -1,7 +1,6 @@
 import type { PluginHost } from "../protocol/serve";
 import { claimStdout } from "../protocol/serve";
-import { parentPort } from "node:worker_threads";
-import type { ExitingMessage, LaunchMessage } from "./launch-messages";
+import type { LaunchMessage } from "./launch-messages";
 import { isLive, isRunning, processStat } from "./proc";
 
 /**
@@ -29,11 +28,6 @@ export function launchHost(launch: LaunchMessage): PluginHost {
       return isLive(launcher) ? launcher.ppid !== launch.enginePid : !isRunning(launch.enginePid);
     },
     launcherGone: () => !isRunning(launch.launcherPid),
-    exit: (code) => {
-      parentPort?.postMessage({ type: "exiting", code } satisfies ExitingMessage);
-      process.stdout.end();
-      process.stderr.end();
-      process.exit(code);
-    },
+    exit: (code) => process.exit(code),
   };
 }

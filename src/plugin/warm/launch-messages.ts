@@ -12,18 +12,5 @@ export interface LaunchMessage {
   readonly enginePid: number;
 }
 
-/**
- * Worker → main thread: the launch ends with `code`, and the worker's stdout and stderr have
- * ended. The launcher can have its exit status at once, before the thread's teardown.
- */
-export interface ExitingMessage {
-  readonly type: "exiting";
-  readonly code: number;
-}
-
-export function isExitingMessage(message: unknown): message is ExitingMessage {
-  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === "exiting" && typeof (message as { code?: unknown }).code === "number";
-}
-
 /** `workerData` of a worker that serves one launch. */
 export const WARM_LAUNCH_WORKER = "tokenhooks-warm-launch";

@@ -8,7 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { isExitingMessage, WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
+import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
 import { PacerHub } from "./pacer-bridge";
 import { isLive, isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
@@ -134,10 +134,7 @@ export class WarmServer {
     this.#spare = undefined;
     this.#launches.add(worker);
     clearTimeout(this.#idleTimer);
-    worker.on("message", (message: unknown) => {
-      if (isExitingMessage(message)) launchEnded(message.code);
-      else this.#pacers.handle(worker, message);
-    });
+    worker.on("message", (message: unknown) => this.#pacers.handle(worker, message));
     worker.postMessage(launch);
     const forwarded = Promise.allSettled([forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)]);
     // The next launch's worker loads meanwhile: the engine often starts the next one at once.
@@ -152,10 +149,7 @@ export class WarmServer {
       closeOutputs(outputs);
       setTimeout(() => void worker.terminate(), ORPHANED_WORKER_LIMIT_MS).unref();
     }, LAUNCHER_POLL_MS);
-    let ended = false;
-    const launchEnded = (status: number) => {
-      if (ended) return;
-      ended = true;
+    worker.once("exit", (status) => {
       // What the worker wrote last is forwarded, unless its streams fail to end.
       void Promise.race([forwarded, delay(STDIO_DRAIN_MS)]).then(() => {
         clearInterval(watch);
@@ -168,9 +162,7 @@ export class WarmServer {
         if (this.#closing) this.#exitWhenDone();
         else this.#armIdleTimer();
       });
-    };
-    // The worker says when it ends; this covers a worker that dies without a word.
-    worker.once("exit", launchEnded);
+    });
     this.log(`serving launcher ${launch.launcherPid}`);
   }
 
