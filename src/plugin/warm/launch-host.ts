@@ -28,6 +28,12 @@ export function launchHost(launch: LaunchMessage): PluginHost {
       return isLive(launcher) ? launcher.ppid !== launch.enginePid : !isRunning(launch.enginePid);
     },
     launcherGone: () => !isRunning(launch.launcherPid),
-    exit: (code) => process.exit(code),
+    exit: (code) => {
+      // Ended now, the outputs are forwarded in full by the time the thread's teardown is over,
+      // and the server answers the launcher at once.
+      process.stdout.end();
+      process.stderr.end();
+      process.exit(code);
+    },
   };
 }
