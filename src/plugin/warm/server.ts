@@ -88,14 +88,15 @@ export class WarmServer {
     // Read and write: the FIFO never reaches end-of-file between launchers.
     this.#requests = new Socket({ fd: openSync(this.files.launch, constants.O_RDWR | constants.O_NONBLOCK), readable: true, writable: false });
     createInterface({ input: this.#requests }).on("line", (line) => this.#request(line));
+    process.on("SIGTERM", () => this.#shutDown("SIGTERM"));
+    this.#spare = this.#newWorker();
+    this.#armIdleTimer();
+    // Logged before the record announces the server: no launch can be logged ahead of it.
+    this.log(`serving ${this.files.dir}`);
     const self = processStat("self");
     const staged = `${this.files.server}.${process.pid}`;
     writeFileSync(staged, `${process.pid} ${self?.startTime} ${this.#key}\n`, { mode: 0o600 });
     renameSync(staged, this.files.server);
-    process.on("SIGTERM", () => this.#shutDown("SIGTERM"));
-    this.#spare = this.#newWorker();
-    this.#armIdleTimer();
-    this.log(`serving ${this.files.dir}`);
   }
 
   #request(line: string): void {
