@@ -1,6 +1,6 @@
 /** Types of scripts/bundle.mjs for TypeScript callers (test plumbing). */
 
-/** An entry point (relative to the repository), the executable it becomes, and the packages compiled only when first required. */
+/** An entry point (relative to the repository), the executable it becomes, and the modules (files, relative to the repository) compiled only when first required. */
 export interface BundleEntry {
   readonly source: string;
   readonly outfile: string;

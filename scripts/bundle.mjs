@@ -4,7 +4,7 @@
 // no absolute paths, no timestamps, no source maps.
 import { build } from "esbuild";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAsCommand } from "./main-module.mjs";
 import { withLauncher } from "./plugin-launcher.mjs";
@@ -13,11 +13,11 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * What gets bundled: each entry point (relative to the repository), the executable it becomes, and
- * the packages it defers. The plugin defers undici: most of the 3–5 plugin processes an engine
- * starts per command never call an API, and undici is three quarters of the bundle's code.
+ * the modules it defers. The plugin defers its HTTP stack (undici): most of the 3–5 plugin
+ * processes an engine starts per command never call an API, and undici is most of the bundle's code.
  */
 export const ENTRIES = Object.freeze([
-  Object.freeze({ source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: Object.freeze(["undici"]), launcher: true }),
+  Object.freeze({ source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: Object.freeze(["src/http/undici.ts"]), launcher: true }),
   Object.freeze({ source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: Object.freeze([]), launcher: false }),
 ]);
 
@@ -32,18 +32,25 @@ const COMMON_OPTIONS = Object.freeze({
 });
 
 /**
- * An esbuild plugin that bundles each of `packages` on its own and embeds it as source text,
- * compiled on the first `require`. Text costs the engine a scan instead of a parse, so a package
- * that a run may never use no longer slows every start; one copy still serves every importer.
+ * An esbuild plugin that bundles each of `modules` (files, relative to the repository) on its own,
+ * with what it imports, and embeds it as source text, compiled on the first `require`. Text costs
+ * the engine a scan instead of a parse, so code that a run may never use no longer slows every
+ * start; one copy still serves every importer.
  */
-function deferredPackages(packages) {
-  const names = new Set(packages);
+function deferredModules(modules) {
+  const files = new Set(modules.map((module) => resolve(ROOT, module)));
+  // Only specifiers that may name one of the files are resolved a second time.
+  const names = [...files].map((file) => basename(file).replace(/\.[^.]*$/, "").replace(/[^\w-]/g, "\\$&"));
   return {
-    name: "deferred-packages",
+    name: "deferred-modules",
     setup(builder) {
-      builder.onResolve({ filter: /^[^./]/ }, ({ path }) => (names.has(path) ? { path, namespace: "deferred" } : undefined));
+      builder.onResolve({ filter: new RegExp(`(^|/)(${names.join("|")})(\\.[cm]?[jt]s)?$`) }, async (args) => {
+        if (args.pluginData?.deferredModules) return undefined;
+        const { path, errors } = await builder.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { deferredModules: true } });
+        return errors.length === 0 && files.has(path) ? { path: relative(ROOT, path).split(sep).join("/"), namespace: "deferred" } : undefined;
+      });
       builder.onLoad({ filter: /.*/, namespace: "deferred" }, async ({ path }) => {
-        const inner = await build({ ...COMMON_OPTIONS, entryPoints: [path] });
+        const inner = await build({ ...COMMON_OPTIONS, entryPoints: [resolve(ROOT, path)] });
         const source = JSON.stringify(inner.outputFiles[0].text);
         return {
           loader: "js",
@@ -55,11 +62,12 @@ function deferredPackages(packages) {
 }
 
 /**
- * Bundles one entry point into one executable file (mode 755), with the `deferred` packages
- * embedded as text compiled on first use. It starts with `#!/usr/bin/env node`, or with the shell
- * launcher that serves it from a warm plugin server (`launcher`). Relative paths are taken from the
- * repository root. The file is replaced atomically, so a process that starts the executable
- * meanwhile sees the old or the new bundle, never half of one.
+ * Bundles one entry point into one executable file (mode 755), with the `deferred` modules (files,
+ * relative to the repository) embedded as text compiled on first use. It starts with
+ * `#!/usr/bin/env node`, or with the shell launcher that serves it from a warm plugin server
+ * (`launcher`). Relative paths are taken from the repository root. The file is replaced
+ * atomically, so a process that starts the executable meanwhile sees the old or the new bundle,
+ * never half of one.
  */
 export async function bundleEntry(entry, outfile, { deferred = [], launcher = false } = {}) {
   const target = resolve(ROOT, outfile);
@@ -68,7 +76,7 @@ export async function bundleEntry(entry, outfile, { deferred = [], launcher = fa
     entryPoints: [resolve(ROOT, entry)],
     outfile: target,
     ...(launcher ? {} : { banner: { js: "#!/usr/bin/env node" } }),
-    plugins: deferred.length === 0 ? [] : [deferredPackages(deferred)],
+    plugins: deferred.length === 0 ? [] : [deferredModules(deferred)],
   });
   mkdirSync(dirname(target), { recursive: true });
   const staged = `${target}.${process.pid}.partial`;

@@ -19,7 +19,7 @@ export async function trustExtraCaCertificates(env: NodeJS.ProcessEnv): Promise<
     process.emitWarning(`Ignoring extra certs from \`${file}\`, load failed: ${(error as Error).message}`);
     return;
   }
-  const { Agent, buildConnector, setGlobalDispatcher } = await import("undici");
+  const { Agent, buildConnector, setGlobalDispatcher } = await import("./undici");
   // One TLS context for every connection (a `ca` list would be parsed again for each), made when
   // the first connection needs it: parsing Node's roots takes tens of milliseconds.
   let connector: BuildConnector.connector | undefined;

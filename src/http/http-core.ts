@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { setTimeout as delay } from "node:timers/promises";
-import { getGlobalDispatcher, request as undiciRequest, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import { describeErrorBody } from "./error-body";
 import {
   ApiError,
@@ -16,6 +16,7 @@ import { redact } from "./redact";
 import type { RequestLogger } from "./request-log";
 import type { Pacer } from "./request-pacer";
 import { backoffDelay, DEFAULT_RETRY_SETTINGS, rateLimitDelay, type RetrySettings } from "./retry-policy";
+import { getGlobalDispatcher, request } from "./undici";
 
 /** Default limit for one attempt, headers and body together. */
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -300,8 +301,9 @@ export class HttpCore {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      const response = await undiciRequest(url, {
-        dispatcher: this.dispatcher,
+      const response = await request(this.dispatcher, {
+        origin: url.origin,
+        path: `${url.pathname}${url.search}`,
         method: options.method,
         headers,
         body,

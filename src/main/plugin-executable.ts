@@ -47,7 +47,7 @@ async function serveWarmLaunch<Clients>(executable: PluginExecutable<Clients>): 
   const host = await awaitLaunch(async () => {
     provider = await executable.provider();
     // Compiled before the launch arrives: its first API call, or its extra CA certificates, need it.
-    await import("undici");
+    await import("../http/undici");
   });
   await trustExtraCaCertificates(host.env);
   await serveProvider(provider!, executable.identity, host);

@@ -8,6 +8,7 @@ import { pluginBuild } from "../../../src/plugin/warm/plugin-build";
 const REPO = resolve(__dirname, "../../..");
 const ENTRY = relative(REPO, join(__dirname, "fixtures", "bundle-entry.ts"));
 const DEFERRING_ENTRY = relative(REPO, join(__dirname, "fixtures", "deferred-entry.ts"));
+const DEFERRED_MODULE = relative(REPO, join(__dirname, "fixtures", "deferred-agent.ts"));
 
 let outDir: string;
 
@@ -53,16 +54,18 @@ describe("bundleEntry", () => {
     expect(run.stdout).toBe("hello from bundle GreetingWriter function\n");
   });
 
-  test("embeds a deferred package as text, compiled and run only when first required", async () => {
+  test("embeds a deferred module, with what it imports, as text compiled and run only when first required", async () => {
     const outfile = join(outDir, "tool.js");
-    await bundleEntry(DEFERRING_ENTRY, outfile, { deferred: ["undici"] });
+    await bundleEntry(DEFERRING_ENTRY, outfile, { deferred: [DEFERRED_MODULE] });
 
     const text = readFileSync(outfile, "utf8");
-    expect(text).toContain('{filename:"undici (deferred)"}');
+    expect(text).toContain(`{filename:"${DEFERRED_MODULE} (deferred)"}`);
+    // One embedded copy, however many files import the module.
+    expect(text.split("(deferred)").length - 1).toBe(1);
     const idle = spawnSync(outfile, { encoding: "utf8", timeout: 20_000 });
     expect({ stdout: idle.stdout, stderr: idle.stderr }).toEqual({ stdout: "false unused false\n", stderr: "" });
     const used = spawnSync(outfile, ["use"], { encoding: "utf8", timeout: 20_000 });
-    expect({ stdout: used.stdout, stderr: used.stderr }).toEqual({ stdout: "false function true\n", stderr: "" });
+    expect({ stdout: used.stdout, stderr: used.stderr }).toEqual({ stdout: "false function true true\n", stderr: "" });
   });
 
   test("puts the warm-server launcher in front when asked: a shell script naming the build, then the JavaScript node runs", async () => {
@@ -104,7 +107,7 @@ describe("bundleEntry", () => {
 describe("bundleAll", () => {
   test("bundles the provider plugin and the CLI into dist/", () => {
     expect(ENTRIES).toEqual([
-      { source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["undici"], launcher: true },
+      { source: "src/main/terraform-provider-tokenhooks.ts", outfile: "dist/terraform-provider-tokenhooks.js", deferred: ["src/http/undici.ts"], launcher: true },
       { source: "src/cli/main.ts", outfile: "dist/cdktf-token-hooks.js", deferred: [], launcher: false },
     ]);
   });
