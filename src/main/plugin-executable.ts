@@ -1,12 +1,9 @@
 import { isMainThread, workerData } from "node:worker_threads";
-import { trustExtraCaCertificates } from "../http/extra-ca-certificates";
 import type { ProviderDefinition } from "../plugin/framework/definition";
-import { createLogger } from "../plugin/protocol/log";
 import { WARM_LAUNCH_WORKER } from "../plugin/warm/launch-messages";
 import { idleMsFrom, serverLog, WarmServer } from "../plugin/warm/server";
 import { serverFilesFor, startWarmServer, WARM_SERVER_ARGUMENT } from "../plugin/warm/start-server";
-import { awaitLaunch } from "../plugin/warm/worker-launch";
-import { serveProvider, type ServedProviderIdentity } from "./serve-provider";
+import type { ServedProviderIdentity } from "./serve-provider";
 
 /** A plugin executable: what it serves, loaded only where a launch is served. */
 export interface PluginExecutable<Clients> {
@@ -18,8 +15,9 @@ export interface PluginExecutable<Clients> {
  * The body of a plugin executable, which runs in one of three roles:
  * - started by the engine (through its launcher, with no warm server to hand the launch to):
  *   serves the launch in this process, then starts a warm server for the next launches;
- * - started with {@link WARM_SERVER_ARGUMENT}: that warm server, which never loads the provider
- *   in its main thread;
+ * - started with {@link WARM_SERVER_ARGUMENT}: that warm server, whose main thread loads neither
+ *   the provider nor the plugin protocol (hence the dynamic imports: 2 MiB less, for the
+ *   server's whole life);
  * - a warm server's worker thread: loads the provider, then serves the one launch it is handed.
  */
 export function runPluginExecutable<Clients>(executable: PluginExecutable<Clients>): void {
@@ -32,17 +30,23 @@ export function runPluginExecutable<Clients>(executable: PluginExecutable<Client
 const HANDSHAKE_EVENT = "tokenhooks-handshake";
 
 async function serveInProcess<Clients>(executable: PluginExecutable<Clients>): Promise<void> {
+  const { serveProvider } = await import("./serve-provider");
   await serveProvider(await executable.provider(), executable.identity);
   const executablePath = process.argv[1];
   try {
     if (executablePath !== undefined) startWarmServer(executablePath, process.env);
   } catch (error) {
-    createLogger({ module: "provider" }).debug("Could not start a warm plugin server", { error: (error as Error).message });
+    (await import("../plugin/protocol/log")).createLogger({ module: "provider" }).debug("Could not start a warm plugin server", { error: (error as Error).message });
   }
   (process as NodeJS.EventEmitter).emit(HANDSHAKE_EVENT);
 }
 
 async function serveWarmLaunch<Clients>(executable: PluginExecutable<Clients>): Promise<void> {
+  const [{ awaitLaunch }, { serveProvider }, { trustExtraCaCertificates }] = await Promise.all([
+    import("../plugin/warm/worker-launch"),
+    import("./serve-provider"),
+    import("../http/extra-ca-certificates"),
+  ]);
   let provider: ProviderDefinition<Clients> | undefined;
   const host = await awaitLaunch(async () => {
     provider = await executable.provider();
