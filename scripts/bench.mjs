@@ -6,8 +6,8 @@
 // cold starts over real pipes, served by a warm plugin server (started by the bench on a private
 // XDG_RUNTIME_DIR), on a first launch and in-process; applies, destroys and the rate-limit run
 // served by a fresh warm server each, whose memory counts. The table goes to stdout, progress to
-// stderr. About 5 minutes on a quiet 2-core machine; `BENCH_FULL=1` repeats the measurements more
-// often for steadier medians (about 3 times as long).
+// stderr. Applies and destroys are medians of 3 runs. About 3 minutes on a quiet 2-core machine;
+// `BENCH_FULL=1` repeats the measurements more often for steadier medians (about twice as long).
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
