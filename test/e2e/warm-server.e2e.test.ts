@@ -63,6 +63,31 @@ describe("the warm plugin server", () => {
     expect(sandbox.serverPids()).toEqual([server.pid]);
   });
 
+  test("between launches the server keeps three workers loaded, loading one at a time; a launch that runs on lets all but one go", async () => {
+    const server = await startServer();
+    const readySpares = () => sandbox.log().split("\n").filter((line) => / spare \d+ ready$/.test(line)).length;
+    const settlesAt = async (count: number) => {
+      await until(() => readySpares() >= count, `${count} spares ready`, 20_000);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(readySpares()).toBe(count);
+    };
+    await settlesAt(3);
+    // A burst of launches finds its workers loaded.
+    const burst = [launchPlugin(sandbox.env()), launchPlugin(sandbox.env()), launchPlugin(sandbox.env())];
+    for (const launch of burst) expect(await launch.handshake).toMatch(HANDSHAKE);
+    expect([...sandbox.serversOf(burst.map((launch) => launch.pid)).values()]).toEqual([server.pid, server.pid, server.pid]);
+    expect(sandbox.log()).not.toMatch(/ launcher \d+ waits for its worker to load$/m);
+    // While launches run, one spare is loaded for the next.
+    await settlesAt(4);
+    for (const launch of burst) await endLaunch(launch);
+    // Between launches, three again.
+    await settlesAt(6);
+    // A launch that runs on: the spares beyond one go.
+    const long = await servedLaunch(server.pid);
+    await sandbox.untilLogged(/ let 1 spare go$/);
+    await endLaunch(long);
+  });
+
   test("the server started by a launch keeps none of that launch's environment: only where it lives, how it idles and logs, and its malloc setting", async () => {
     const server = await startServer({ TFE_TOKEN: "server-env-probe-credential", INFISICAL_CLIENT_SECRET: "server-env-probe-credential", TOKENHOOKS_PLUGIN_SERVER_IDLE_SECONDS: "30" });
     const environ = readFileSync(`/proc/${server.pid}/environ`, "utf8");

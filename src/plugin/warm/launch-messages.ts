@@ -14,3 +14,6 @@ export interface LaunchMessage {
 
 /** `workerData` of a worker that serves one launch. */
 export const WARM_LAUNCH_WORKER = "tokenhooks-warm-launch";
+
+/** Worker → main thread: the worker has loaded the plugin and waits for its launch. */
+export const WORKER_READY = "tokenhooks-worker-ready";

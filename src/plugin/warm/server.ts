@@ -8,7 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { WARM_LAUNCH_WORKER, type LaunchMessage } from "./launch-messages";
+import { WARM_LAUNCH_WORKER, WORKER_READY, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
 import { PacerHub } from "./pacer-bridge";
 import { isLive, isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
@@ -35,6 +35,19 @@ const STDIO_DRAIN_MS = 500;
  * Node.js that lacks one ignores it instead of refusing to start.
  */
 const WORKER_V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=1"];
+/**
+ * Workers kept loaded for the next launches while none runs. An engine starts a command with a
+ * burst of launches (schema, validation, plan), each 15-60 ms after the last one exits: sooner
+ * than a worker loads beside them (90 ms alone, 150 ms next to an engine at work). With fewer
+ * spares, the second or third launch waited for its worker.
+ */
+const IDLE_SPARES = 3;
+/**
+ * Once a launch has run for {@link LONG_LAUNCH_MS} (a plan or an apply, not one of the short
+ * launches of a burst), spares beyond one are let go: they would sit beside it at its peak.
+ */
+const BUSY_SPARES = 1;
+const LONG_LAUNCH_MS = 150;
 
 /** The idle time `env` asks for, in milliseconds. */
 export function idleMsFrom(env: NodeJS.ProcessEnv): number {
@@ -61,7 +74,9 @@ export class WarmServer {
   readonly #uid = process.getuid?.() ?? -1;
   readonly #launches = new Set<Worker>();
   readonly #pacers = new PacerHub();
-  #spare: Worker | undefined;
+  /** Loaded or loading, oldest first; they load one at a time. */
+  readonly #spares: Worker[] = [];
+  #loading: Worker | undefined;
   #idleTimer: NodeJS.Timeout | undefined;
   #requests: Socket | undefined;
   #closing = false;
@@ -89,7 +104,7 @@ export class WarmServer {
     this.#requests = new Socket({ fd: openSync(this.files.launch, constants.O_RDWR | constants.O_NONBLOCK), readable: true, writable: false });
     createInterface({ input: this.#requests }).on("line", (line) => this.#request(line));
     process.on("SIGTERM", () => this.#shutDown("SIGTERM"));
-    this.#spare = this.#newWorker();
+    this.#replenish();
     this.#armIdleTimer();
     // Logged before the record announces the server: no launch can be logged ahead of it.
     this.log(`serving ${this.files.dir}`);
@@ -131,15 +146,17 @@ export class WarmServer {
   }
 
   #serve(launch: LaunchMessage, outputs: LaunchOutputs, reply: Socket, replyPath: string): void {
-    const worker = this.#spare ?? this.#newWorker();
-    this.#spare = undefined;
+    const spare = this.#spares.shift();
+    const loading = spare === undefined || spare === this.#loading;
+    if (spare === this.#loading) this.#loading = undefined;
+    const worker = spare ?? this.#newWorker();
     this.#launches.add(worker);
     clearTimeout(this.#idleTimer);
     worker.on("message", (message: unknown) => this.#pacers.handle(worker, message));
     worker.postMessage(launch);
     const forwarded = Promise.allSettled([forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)]);
-    // The next launch's worker loads meanwhile: the engine often starts the next one at once.
     this.#replenish();
+    setTimeout(() => this.#launches.has(worker) && this.#trimSpares(), LONG_LAUNCH_MS).unref();
     worker.on("error", (error) => outputs.stderr.write(`panic: ${error.message}\n`));
     // The engine waits for the end of the launcher's outputs as well as for its exit: once the
     // launcher is gone, nothing may hold them open. Its worker sees that too, and ends the launch.
@@ -160,23 +177,48 @@ export class WarmServer {
         this.#launches.delete(worker);
         this.#pacers.workerGone(worker);
         this.log(`launcher ${launch.launcherPid} ended with ${status}`);
-        if (this.#closing) this.#exitWhenDone();
-        else this.#armIdleTimer();
+        if (this.#closing) return this.#exitWhenDone();
+        this.#replenish();
+        this.#armIdleTimer();
       });
     });
     this.log(`serving launcher ${launch.launcherPid}`);
+    if (loading) this.log(`launcher ${launch.launcherPid} waits for its worker to load`);
   }
 
   #newWorker(): Worker {
     const worker = new Worker(this.files.plugin, { argv: [], env: {}, stdout: true, stderr: true, workerData: WARM_LAUNCH_WORKER });
+    worker.on("message", (message: unknown) => {
+      if (message !== WORKER_READY || this.#loading !== worker) return;
+      this.#loading = undefined;
+      this.log(`spare ${worker.threadId} ready`);
+      this.#replenish();
+    });
+    // A spare that dies is replaced by the next launch's replenishing, not at once: a plugin that
+    // cannot load would die again, and again.
     worker.once("exit", () => {
-      if (this.#spare === worker) this.#spare = undefined;
+      const index = this.#spares.indexOf(worker);
+      if (index >= 0) this.#spares.splice(index, 1);
+      if (this.#loading === worker) this.#loading = undefined;
     });
     return worker;
   }
 
+  /** Loads another spare, one at a time, up to {@link IDLE_SPARES}, or {@link BUSY_SPARES} while launches run. */
   #replenish(): void {
-    if (this.#spare === undefined && !this.#closing) this.#spare = this.#newWorker();
+    const wanted = this.#launches.size > 0 ? BUSY_SPARES : IDLE_SPARES;
+    if (this.#closing || this.#loading !== undefined || this.#spares.length >= wanted) return;
+    this.#loading = this.#newWorker();
+    this.#spares.push(this.#loading);
+  }
+
+  /** Lets the newest spares go, down to {@link BUSY_SPARES}. */
+  #trimSpares(): void {
+    const extras = this.#spares.splice(BUSY_SPARES);
+    if (extras.length === 0) return;
+    for (const extra of extras) void extra.terminate();
+    if (this.#loading !== undefined && extras.includes(this.#loading)) this.#loading = undefined;
+    this.log(`let ${extras.length} spare${extras.length === 1 ? "" : "s"} go`);
   }
 
   #armIdleTimer(): void {
@@ -195,7 +237,7 @@ export class WarmServer {
     clearTimeout(this.#idleTimer);
     rmSync(this.files.server, { force: true });
     rmSync(this.files.launch, { force: true });
-    void this.#spare?.terminate();
+    for (const spare of this.#spares.splice(0)) void spare.terminate();
     setTimeout(() => {
       this.#requests?.destroy();
       this.#requests = undefined;

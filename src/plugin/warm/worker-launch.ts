@@ -2,7 +2,7 @@ import { parentPort } from "node:worker_threads";
 import { usePacerSource } from "../../http/pacer-registry";
 import type { PluginHost } from "../protocol/serve";
 import { adoptLaunch, launchHost } from "./launch-host";
-import type { LaunchMessage } from "./launch-messages";
+import { WORKER_READY, type LaunchMessage } from "./launch-messages";
 import { remotePacers } from "./pacer-bridge";
 
 /**
@@ -15,6 +15,7 @@ export async function awaitLaunch(warmUp: () => Promise<void>): Promise<PluginHo
   if (port === null) throw new Error("awaitLaunch runs in a worker thread only");
   const launch = new Promise<LaunchMessage>((resolve) => port.once("message", resolve));
   await warmUp();
+  port.postMessage(WORKER_READY);
   const message = await launch;
   adoptLaunch(message);
   usePacerSource(remotePacers(port));
