@@ -12,6 +12,20 @@ export interface LaunchMessage {
   readonly enginePid: number;
 }
 
+/**
+ * Worker → main thread: the launch ends with `code`. The worker has ended its stdout and stderr
+ * and exits next; the launcher can have its status without waiting for the thread's teardown.
+ */
+export interface LaunchEndMessage {
+  readonly type: "launch-end";
+  readonly code: number;
+}
+
+export function isLaunchEndMessage(message: unknown): message is LaunchEndMessage {
+  const candidate = message as Partial<LaunchEndMessage> | null;
+  return typeof candidate === "object" && candidate !== null && candidate.type === "launch-end" && typeof candidate.code === "number";
+}
+
 /** `workerData` of a worker that serves one launch. */
 export const WARM_LAUNCH_WORKER = "tokenhooks-warm-launch";
 

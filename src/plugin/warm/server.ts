@@ -8,7 +8,7 @@ import type { Readable, Writable } from "node:stream";
 import { setTimeout as delay } from "node:timers/promises";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
-import { WARM_LAUNCH_WORKER, WORKER_READY, type LaunchMessage } from "./launch-messages";
+import { isLaunchEndMessage, WARM_LAUNCH_WORKER, WORKER_READY, type LaunchMessage } from "./launch-messages";
 import { openLaunchOutput, openReply } from "./launch-output";
 import { PacerHub } from "./pacer-bridge";
 import { isLive, isRunning, processCwd, processEnvironment, processOwner, processStat } from "./proc";
@@ -152,8 +152,6 @@ export class WarmServer {
     const worker = spare ?? this.#newWorker();
     this.#launches.add(worker);
     clearTimeout(this.#idleTimer);
-    worker.on("message", (message: unknown) => this.#pacers.handle(worker, message));
-    worker.postMessage(launch);
     const forwarded = Promise.allSettled([forward(worker.stdout, outputs.stdout), forward(worker.stderr, outputs.stderr)]);
     this.#replenish();
     setTimeout(() => this.#launches.has(worker) && this.#trimSpares(), LONG_LAUNCH_MS).unref();
@@ -167,21 +165,32 @@ export class WarmServer {
       closeOutputs(outputs);
       setTimeout(() => void worker.terminate(), ORPHANED_WORKER_LIMIT_MS).unref();
     }, LAUNCHER_POLL_MS);
-    worker.once("exit", (status) => {
-      // What the worker wrote last is forwarded, unless its streams fail to end.
-      void Promise.race([forwarded, delay(STDIO_DRAIN_MS)]).then(() => {
+    // The launcher has its status once what the worker wrote last is forwarded (unless its streams
+    // fail to end): when the worker says the launch ends, or else when it exits.
+    let answered: Promise<void> | undefined;
+    const answer = (status: number) =>
+      (answered ??= Promise.race([forwarded, delay(STDIO_DRAIN_MS)]).then(() => {
         clearInterval(watch);
         closeOutputs(outputs);
         reply.end(`${status}\n`);
         rmSync(replyPath, { force: true });
+        this.log(`launcher ${launch.launcherPid} ended with ${status}`);
+      }));
+    // What the worker held (pacer permits, its place among the launches) is let go only once it is gone.
+    worker.once("exit", (status) => {
+      void answer(status).then(() => {
         this.#launches.delete(worker);
         this.#pacers.workerGone(worker);
-        this.log(`launcher ${launch.launcherPid} ended with ${status}`);
         if (this.#closing) return this.#exitWhenDone();
         this.#replenish();
         this.#armIdleTimer();
       });
     });
+    worker.on("message", (message: unknown) => {
+      if (isLaunchEndMessage(message)) void answer(message.code);
+      else this.#pacers.handle(worker, message);
+    });
+    worker.postMessage(launch);
     this.log(`serving launcher ${launch.launcherPid}`);
     if (loading) this.log(`launcher ${launch.launcherPid} waits for its worker to load`);
   }
