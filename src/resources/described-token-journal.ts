@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import type { WalkOutcome } from "../plugin/framework/definition";
 import type { Logger } from "../plugin/protocol/log";
@@ -96,6 +97,10 @@ export class DescribedTokenJournal {
   private metDescribedToken = false;
   /** Writing: the directory not made yet, made, or failed (warned once, then kept in memory only). */
   private writing: "first" | "ready" | "failed" = "first";
+  /** The write that has not started yet: every change made until it starts goes into it. */
+  private nextWrite: Promise<void> | undefined;
+  /** The last write asked for; one runs at a time. */
+  private lastWrite: Promise<void> = Promise.resolve();
 
   constructor(
     /** The journal file; see {@link journalPath}. */
@@ -111,16 +116,17 @@ export class DescribedTokenJournal {
     return new DescribedTokenJournal(journalPath(options.env ?? process.env, options.cwd ?? process.cwd()), options);
   }
 
-  /** Before a create request: from now on a token with this remote description may exist. */
-  creating(token: JournalToken): void {
+  /** Before a create request: from now on a token with this remote description may exist. Resolves once that is on disk. */
+  creating(token: JournalToken): Promise<void> {
     const file = this.file();
-    this.write({ ...file, created: [...file.created, { ...token, walk: this.walk, at: this.now().toISOString() }] });
+    return this.write({ ...file, created: [...file.created, { ...token, walk: this.walk, at: this.now().toISOString() }] });
   }
 
   /** The token is gone: deleted, revoked, or never made. */
-  gone(token: TokenKey): void {
+  gone(token: TokenKey): Promise<void> {
     const file = this.file();
-    if (file.created.some((entry) => sameToken(entry, token))) this.write({ ...file, created: file.created.filter((entry) => !sameToken(entry, token)) });
+    if (!file.created.some((entry) => sameToken(entry, token))) return Promise.resolve();
+    return this.write({ ...file, created: file.created.filter((entry) => !sameToken(entry, token)) });
   }
 
   /** A read or a plan of a described token; `inState` is the token the state holds, if any. */
@@ -150,12 +156,12 @@ export class DescribedTokenJournal {
    * At the end of the process: forgets the tokens its plans found in state and, for a walk that
    * planned without applying, records its start. Nothing when the engine died mid-walk.
    */
-  finish(outcome: WalkOutcome): void {
-    if (outcome.engineDied || !this.metDescribedToken) return;
+  async finish(outcome: WalkOutcome): Promise<void> {
+    if (outcome.engineDied || !this.metDescribedToken) return this.lastWrite;
     const file = this.file();
     const created = file.created.filter((entry) => !this.seen.some((token) => sameToken(entry, token)));
     const lastPlan = outcome.applied ? file.lastPlan : { walk: this.walk, startedAt: this.startedAt.toISOString() };
-    this.write({ version: 1, ...(lastPlan ? { lastPlan } : {}), created });
+    return this.write({ version: 1, ...(lastPlan ? { lastPlan } : {}), created });
   }
 
   private file(): JournalFile {
@@ -175,16 +181,29 @@ export class DescribedTokenJournal {
     return this.loaded;
   }
 
-  /** Atomically (rename), so that a process killed mid-write leaves the previous journal whole. */
-  private write(file: JournalFile): void {
+  /**
+   * Makes `file` the journal, and resolves once it (or a later state) is on disk. Changes made
+   * while a write runs go into one next write, so concurrent creates share writes instead of
+   * each rewriting the file; the event loop is never blocked on the disk.
+   */
+  private write(file: JournalFile): Promise<void> {
     this.loaded = file;
+    this.nextWrite ??= this.lastWrite = this.lastWrite.then(() => {
+      this.nextWrite = undefined;
+      return this.writeLoaded();
+    });
+    return this.nextWrite;
+  }
+
+  /** Atomically (rename), so that a process killed mid-write leaves the previous journal whole. */
+  private async writeLoaded(): Promise<void> {
     if (this.writing === "failed") return;
     const temporary = `${this.path}.${this.walk}.tmp`;
     try {
-      if (this.writing === "first") mkdirSync(dirname(this.path), { recursive: true });
+      if (this.writing === "first") await mkdir(dirname(this.path), { recursive: true });
       this.writing = "ready";
-      writeFileSync(temporary, `${JSON.stringify(file)}\n`);
-      renameSync(temporary, this.path);
+      await writeFile(temporary, `${JSON.stringify(this.loaded)}\n`);
+      await rename(temporary, this.path);
     } catch (error) {
       this.writing = "failed";
       this.options.log?.warn("Cannot write the journal of described tokens; an interrupted run's tokens will not be found", {

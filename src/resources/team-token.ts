@@ -113,11 +113,11 @@ async function createDescribedToken(
   const lost: AuthenticationToken[] = [];
   for (let attempt = 1; attempt <= 2; attempt++) {
     const remote = { address: client.baseUrl.href, teamId, description, remoteDescription: remoteDescription(description) };
-    journal.creating(remote);
+    await journal.creating(remote);
     const created = await client.createTeamToken(teamId, { description: remote.remoteDescription, ...(expiredAt === undefined ? {} : { expiredAt }) });
     if (!created.secretLost) return created;
     await client.deleteTeamToken(created.id);
-    journal.gone(remote);
+    await journal.gone(remote);
     lost.push(created);
   }
   throw new Error(
@@ -149,7 +149,7 @@ async function revokeOrphans(ctx: ResourceContext<ResourceClients>, client: TfcC
             "but was interrupted before its state was saved, so no state recorded it. Its replacement now exists.",
         );
       }
-      journal.gone(orphan);
+      await journal.gone(orphan);
     }
   } catch (error) {
     ctx.warn(
@@ -237,7 +237,7 @@ export const teamTokenResource = defineResource<typeof teamTokenSchema, Resource
     }
     await client.deleteTeamToken(id);
     const key = journalKey(state);
-    if (key) ctx.clients.journal.gone(key);
+    if (key) await ctx.clients.journal.gone(key);
   },
   async import(ctx, { id }) {
     const client = await ctx.clients.tfc();

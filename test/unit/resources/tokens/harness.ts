@@ -87,8 +87,8 @@ export class TokenHarness {
    * The engine's next plugin process in the same working directory: a new journal object on the
    * same file. `finishing` ends the current process first, as a plan walk or an apply walk.
    */
-  nextProcess(finishing?: "plan" | "apply"): void {
-    if (finishing) this.journal.finish({ applied: finishing === "apply", engineDied: false });
+  async nextProcess(finishing?: "plan" | "apply"): Promise<void> {
+    if (finishing) await this.journal.finish({ applied: finishing === "apply", engineDied: false });
     this.journal = new DescribedTokenJournal(this.journal.path, { now: ticking });
   }
 

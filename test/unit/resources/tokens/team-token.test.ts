@@ -107,10 +107,10 @@ describe("described tokens of a run whose state was lost", () => {
   const config = () => harness.config(resource, ci());
   /** The plan walk of the next command: it reads what the state holds and plans the rest. */
   async function planWalk(inState: HookResult[], creates: number): Promise<void> {
-    harness.nextProcess();
+    await harness.nextProcess();
     for (const held of inState) await harness.read(resource, held);
     for (let i = 0; i < creates; i++) await harness.plan(resource, { prior: null, config: config() });
-    harness.nextProcess("plan");
+    await harness.nextProcess("plan");
   }
   const revocations = () => harness.emulator.history().filter((event) => event.action === "revoke" && event.resource === "team-token").map((event) => event.id);
 
@@ -135,12 +135,12 @@ describe("described tokens of a run whose state was lost", () => {
     await planWalk([first], 0);
     const successor = await harness.create(resource, ci());
     await resource.delete(harness.context(), { state: first.state, private: first.private });
-    harness.nextProcess("apply");
+    await harness.nextProcess("apply");
     // The state still says `first`: the read finds it gone, and the plan creates the token anew.
-    harness.nextProcess();
+    await harness.nextProcess();
     expect(await harness.read(resource, first)).toBeNull();
     await harness.plan(resource, { prior: null, config: config() });
-    harness.nextProcess("plan");
+    await harness.nextProcess("plan");
     const third = await harness.create(resource, ci());
     expect(harness.teamTokenIds(developersTeam)).toEqual([third.state.id]);
     expect(revocations()).toEqual([first.state.id, successor.state.id]);
@@ -157,7 +157,7 @@ describe("described tokens of a run whose state was lost", () => {
 
   it("revokes nothing without a plan since the create (a saved plan applied elsewhere), nor what its own process created", async () => {
     const earlier = await harness.create(resource, ci());
-    harness.nextProcess("apply");
+    await harness.nextProcess("apply");
     const first = await harness.create(resource, ci());
     const second = await harness.create(resource, ci());
     expect(harness.teamTokenIds(developersTeam).sort()).toEqual([earlier.state.id, first.state.id, second.state.id].sort());
