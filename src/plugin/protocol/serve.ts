@@ -200,12 +200,17 @@ export async function servePlugin(handlers: ProviderHandlers, options: ServePlug
   }
 }
 
+/** The plugin's own certificate for one launch, as go-plugin's AutoMTLS expects it. */
+export function createPluginCertificate(): ReturnType<typeof createSelfSignedCertificate> {
+  return createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true });
+}
+
 async function startServing(handlers: ProviderHandlers, log: Logger, host: PluginHost, lifecycle: PluginLifecycle | undefined, connectLimitMs: number): Promise<void> {
   const clientCertPem = host.env.PLUGIN_CLIENT_CERT?.trim();
   // Node would silently trust nothing, and every connection would fail without a word.
   if (clientCertPem) checkClientCertificate(clientCertPem);
   // Without a client certificate (TF_DISABLE_PLUGIN_TLS, reattach) go-plugin speaks plaintext.
-  const cert = clientCertPem ? createSelfSignedCertificate({ commonName: "localhost", dnsNames: ["localhost"], isCA: true }) : undefined;
+  const cert = clientCertPem ? createPluginCertificate() : undefined;
 
   let stopping = false;
   /** `cut`: the launch's process is gone, and with it every connection the engine had to it. */
