@@ -1,5 +1,7 @@
+import { readFileSync } from "node:fs";
+import { connect, createSecureContext, type SecureContext } from "node:tls";
 import { getGlobalDispatcher, request, setGlobalDispatcher } from "undici";
-import { trustExtraCaCertificates } from "../../../src/http/extra-ca-certificates";
+import { secureContextTrusting, trustExtraCaCertificates } from "../../../src/http/extra-ca-certificates";
 import { startEmulator, type Emulator } from "../../../src/emulator";
 
 /**
@@ -35,4 +37,24 @@ test("a file that cannot be read is reported and ignored, as Node does", async (
   } finally {
     emitWarning.mockRestore();
   }
+});
+
+/** Whether a TLS connection to the emulator with `secureContext` verifies its certificate. */
+function verifies(secureContext: SecureContext): Promise<boolean> {
+  const { hostname, port } = new URL(emulator.httpsUrl!);
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: hostname, port: Number(port), servername: "localhost", secureContext, rejectUnauthorized: false }, () => {
+      resolve(socket.authorized);
+      socket.destroy();
+    });
+    socket.once("error", reject);
+  });
+}
+
+test("the extra CA goes into that context only: Node's shared roots, and so every other launch's contexts, stay as they were", async () => {
+  const extra = readFileSync(emulator.caCertPath!, "utf8");
+  expect(await verifies(createSecureContext())).toBe(false);
+  expect(await verifies(secureContextTrusting(extra))).toBe(true);
+  expect(await verifies(createSecureContext())).toBe(false);
+  expect(await verifies(secureContextTrusting(extra))).toBe(true);
 });
