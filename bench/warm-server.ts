@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { isRunning } from "../src/plugin/warm/proc";
-import { serverRunning } from "../src/plugin/warm/server";
+import { IDLE_SPARES, serverRunning } from "../src/plugin/warm/server";
 import { serverFilesFor, startWarmServer, WARM_SERVER_ARGUMENT } from "../src/plugin/warm/start-server";
 import type { ProcessMatch } from "./memory";
 
@@ -29,8 +29,10 @@ const WATCH_INTERVAL_MS = 1_000;
 
 /**
  * Starts a warm server for the plugin executable `executable` as its first launch would, but on a
- * fresh private `XDG_RUNTIME_DIR`, and waits until it serves: no other server (of another run, or
- * of a user) is used or disturbed, and its memory high-water mark covers only what the bench does.
+ * fresh private `XDG_RUNTIME_DIR`, and waits until it serves with its spare workers loaded, as a
+ * server started by an earlier command (`init`, or the first `plan`) is when the next one comes:
+ * no other server (of another run, or of a user) is used or disturbed, and its memory high-water
+ * mark covers only what the bench does. The first launch of a fresh server is measured apart.
  * Every server of that directory logs to one file (a launch served in-process passes the log's
  * name on to the server it starts), which a watchdog reads: a launch that hangs after its launcher
  * is gone (killed by the engine once done with it) holds the engine's pipes open, and the engine
@@ -60,6 +62,7 @@ export async function startBenchWarmServer(executable: string): Promise<BenchWar
   };
   try {
     await waitFor(() => serverRunning(files), START_TIMEOUT_MS, `a warm server in ${files.dir}`);
+    await waitFor(() => countReadySpares(readOrEmpty(log)) >= IDLE_SPARES, START_TIMEOUT_MS, `the warm server's ${IDLE_SPARES} spares to load`);
   } catch (error) {
     await stop();
     throw error;
@@ -86,6 +89,11 @@ export function warmServerProcess(serverPlugin: string, buildDir: string): Proce
 /** Launches a server's log (`TOKENHOOKS_PLUGIN_SERVER_LOG`) says it served. */
 export function countServedLaunches(log: string): number {
   return log.split("\n").filter((line) => / serving launcher \d+$/.test(line)).length;
+}
+
+/** Spare workers a server's log says it loaded. */
+export function countReadySpares(log: string): number {
+  return log.split("\n").filter((line) => / spare \d+ ready$/.test(line)).length;
 }
 
 /** A launch a server's log says it is serving: not ended yet. */

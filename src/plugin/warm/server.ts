@@ -41,7 +41,7 @@ const WORKER_V8_FLAGS = ["--liftoff-only", "--max-semi-space-size=1"];
  * than a worker loads beside them (90 ms alone, 150 ms next to an engine at work). With fewer
  * spares, the second or third launch waited for its worker.
  */
-const IDLE_SPARES = 3;
+export const IDLE_SPARES = 3;
 /**
  * Once a launch has run for {@link LONG_LAUNCH_MS} (a plan or an apply, not one of the short
  * launches of a burst), spares beyond one are let go: they would sit beside it at its peak.

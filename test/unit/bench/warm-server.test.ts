@@ -1,4 +1,4 @@
-import { countServedLaunches, openLaunches, serversToEnd, warmServerProcess } from "../../../bench/warm-server";
+import { countReadySpares, countServedLaunches, openLaunches, serversToEnd, warmServerProcess } from "../../../bench/warm-server";
 
 describe("the bench's warm server", () => {
   test("its process is node running the build directory's plugin.js as the server, in that directory", () => {
@@ -19,6 +19,19 @@ describe("the bench's warm server", () => {
     ].join("\n");
     expect(countServedLaunches(log)).toBe(2);
     expect(countServedLaunches("")).toBe(0);
+  });
+
+  test("counts the spares its log says it loaded", () => {
+    const log = [
+      "2026-12-06T10:00:00.000Z 4242 serving /tmp/b/tokenhooks-0/0123456789abcdef",
+      "2026-12-06T10:00:00.200Z 4242 spare 1 ready",
+      "2026-12-06T10:00:00.300Z 4242 serving launcher 5001",
+      "2026-12-06T10:00:00.400Z 4242 spare 2 ready",
+      "2026-12-06T10:00:00.500Z 4242 let 1 spare go",
+      "",
+    ].join("\n");
+    expect(countReadySpares(log)).toBe(2);
+    expect(countReadySpares("")).toBe(0);
   });
 });
 
