@@ -14,7 +14,7 @@ export interface ResourceSpec<A extends Attributes = Attributes> extends Resourc
 /** What create, read and update return: the object to store, and optionally private state kept with it. */
 export interface Saved<T> {
   readonly state: T;
-  /** JSON kept by the engine next to the state, never shown; absent keeps the previous private state. */
+  /** JSON kept by the engine next to the state, never shown; absent keeps the previous private state, `{}` clears it (hooks then receive `undefined`). */
   readonly private?: PrivateState;
 }
 

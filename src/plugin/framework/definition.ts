@@ -90,6 +90,7 @@ export interface ResourceDefinition<Clients> {
 /** What create, read, update and import return. */
 export interface HookResult {
   readonly state: CtyObject;
+  /** The instance's private state from now on. Absent: read and update keep what it was; `{}` clears it (hooks then receive `undefined`). */
   readonly private?: PrivateState;
 }
 

@@ -13,7 +13,11 @@ export function decodePrivate(bytes: Uint8Array | undefined): PrivateState | und
   return parsed as PrivateState;
 }
 
-/** Encodes private state; undefined becomes empty bytes, which the engine stores as "none". */
+/**
+ * Encodes private state; undefined and an empty object become empty bytes, which the engine
+ * stores as "none": the engine rewrites its whole state file after every resource, so a `{}` on
+ * each instance only makes every rewrite longer.
+ */
 export function encodePrivate(state: PrivateState | undefined): Buffer {
-  return state === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(state), "utf8");
+  return state === undefined || Object.keys(state).length === 0 ? Buffer.alloc(0) : Buffer.from(JSON.stringify(state), "utf8");
 }

@@ -6,10 +6,11 @@ describe("private state", () => {
     expect(decodePrivate(bytes)).toEqual({ generation: 3, note: "x" });
   });
 
-  test("absent or empty bytes mean no private state, and no state encodes as empty bytes", () => {
+  test("absent or empty bytes mean no private state, and no state or an empty one encodes as empty bytes", () => {
     expect(decodePrivate(undefined)).toBeUndefined();
     expect(decodePrivate(Buffer.alloc(0))).toBeUndefined();
     expect(encodePrivate(undefined)).toHaveLength(0);
+    expect(encodePrivate({})).toHaveLength(0);
   });
 
   test("bytes that are not a JSON object are rejected", () => {
