@@ -8,6 +8,7 @@ import { packageProviderPlugin } from "../src/constructs/user-plugin-bundle";
 import { startEmulator } from "../src/emulator";
 import { measureApply, type ApplyMeasurement } from "./apply";
 import { bareNodeFloor, firstLaunches, idledOutLaunches, inProcess, measureColdStarts } from "./cold-start";
+import { bareNodeRssBytes } from "./memory";
 import { hashicorpTfeProvider, tokenhooksProvider, type BenchProvider } from "./providers";
 import { benchTable, combineApplyRuns, phaseFigures, saturationFigures, type ApplyFigures, type BenchResults, type ColdStartSamples, type SideBySide } from "./report";
 import { benchSizes } from "./sizes";
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
       coldStart,
       applies,
       memoryTokens: Math.max(...sizes.applyTokenCounts),
+      bareNodeRssBytes: await bareNodeRssBytes(),
       saturation: { creates, limitPerSecond: SATURATION_LIMIT, ours: saturationOf(saturated.ours), tfe: saturated.tfe && saturationOf(saturated.tfe) },
       synth: { constructs: sizes.synthConstructs, ours: synthSamples.get(ours.label)!, tfe: theirs && synthSamples.get(theirs.label) },
     };

@@ -1,4 +1,6 @@
+import { spawn } from "node:child_process";
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { setTimeout as delay } from "node:timers/promises";
 
 /**
  * Peak resident memory of short-lived processes, found by command line and working directory: the kernel keeps
@@ -80,6 +82,24 @@ export function findProcesses(matches: readonly ProcessMatch[]): number[] {
     const raw = readOrUndefined(`/proc/${pid}/cmdline`);
     return raw !== undefined && matchesAnyProcess(matches, parseCmdline(raw), () => cwdOf(pid)) ? [pid] : [];
   });
+}
+
+/** How long the floor's idle node runs before its memory is read: well past its start-up. */
+const FLOOR_SETTLE_MS = 500;
+
+/**
+ * The floor under any Node.js plugin's memory: the high-water mark of this `node` running nothing
+ * (an empty timer), the binary and the runtime a warm server is made of before it loads anything.
+ */
+export async function bareNodeRssBytes(): Promise<number | undefined> {
+  const child = spawn(process.execPath, ["-e", `setTimeout(() => {}, ${FLOOR_SETTLE_MS * 20})`], { stdio: "ignore" });
+  try {
+    await delay(FLOOR_SETTLE_MS);
+    const status = child.pid === undefined ? undefined : readOrUndefined(`/proc/${child.pid}/status`);
+    return status === undefined ? undefined : parseVmHwmBytes(status);
+  } finally {
+    child.kill();
+  }
 }
 
 function readOrUndefined(path: string): string | undefined {

@@ -67,6 +67,8 @@ export interface BenchResults {
   readonly applies: readonly ({ readonly tokens: number } & SideBySide<ApplyFigures>)[];
   /** Apply size whose plugin memory is reported. */
   readonly memoryTokens: number;
+  /** The high-water mark of `node` running nothing: the floor under ours. */
+  readonly bareNodeRssBytes: number | undefined;
   readonly saturation: { readonly creates: number; readonly limitPerSecond: number } & SideBySide<SaturationFigures>;
   readonly synth: { readonly constructs: number } & SideBySide<readonly SynthSample[]>;
 }
@@ -173,6 +175,7 @@ export function benchTable(results: BenchResults): string {
     const ours = memory.ours.pluginPeakRssBytes;
     const tfe = memory.tfe?.pluginPeakRssBytes;
     rows.push([`peak RSS, ${results.memoryTokens}-token apply (ours: largest of warm server, launchers)`, formatBytes(ours), formatBytes(tfe), formatRatio(ratio(ours, tfe))]);
+    rows.push(["  bare node, idle (floor)", formatBytes(results.bareNodeRssBytes), formatBytes(tfe), formatRatio(ratio(results.bareNodeRssBytes, tfe))]);
   }
 
   const { saturation } = results;

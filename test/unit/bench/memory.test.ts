@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { matchesAnyProcess, parseCmdline, parseVmHwmBytes, PeakRssSampler } from "../../../bench/memory";
+import { bareNodeRssBytes, matchesAnyProcess, parseCmdline, parseVmHwmBytes, PeakRssSampler } from "../../../bench/memory";
 
 describe("/proc parsing", () => {
   test("VmHWM is the high-water mark in bytes", () => {
@@ -93,5 +93,13 @@ describe("PeakRssSampler", () => {
 
   test("reports nothing when nothing matched", () => {
     expect(new PeakRssSampler([{ cmdlineIncludes: "no-such-process-marker", cwd: dir }]).stop()).toEqual({ peakBytes: undefined, processes: 0 });
+  });
+});
+
+describe("bareNodeRssBytes", () => {
+  test("is the high-water mark of this node running nothing: tens of MiB, far below a plugin that serves", async () => {
+    const floor = await bareNodeRssBytes();
+    expect(floor).toBeGreaterThan(10 * 1024 * 1024);
+    expect(floor).toBeLessThan(80 * 1024 * 1024);
   });
 });

@@ -53,6 +53,7 @@ describe("the bench table", () => {
     },
     applies: [{ tokens: 200, ours: applyRun(6000, 402, 100 * 1024 * 1024), tfe: applyRun(5000, 406, 50 * 1024 * 1024) }],
     memoryTokens: 200,
+    bareNodeRssBytes: 40 * 1024 * 1024,
     saturation: {
       creates: 500,
       limitPerSecond: 30,
@@ -74,6 +75,7 @@ describe("the bench table", () => {
     expect(rowOf(table, "apply 200 tokens")).toEqual(["apply 200 tokens", "6000 ms", "5000 ms", "1.20×"]);
     expect(rowOf(table, "  requests → lower bound (× 25 ms ÷ 10)")?.slice(1)).toEqual(["402 req → ≥ 1005 ms", "406 req → ≥ 1015 ms"]);
     expect(rowOf(table, "peak RSS, 200-token apply (ours: largest of warm server, launchers)")?.slice(1)).toEqual(["100.0 MiB", "50.0 MiB", "2.00×"]);
+    expect(rowOf(table, "  bare node, idle (floor)")?.slice(1)).toEqual(["40.0 MiB", "50.0 MiB", "0.80×"]);
     expect(rowOf(table, "  sustained accepted rate, share of the limit")?.slice(1)).toEqual(["22.9 req/s = 76%", "17.5 req/s = 58%"]);
     expect(rowOf(table, "synth 1000 TeamTokens: construct + App.synth, median of 1")?.slice(1)).toEqual(["990 ms", "660 ms", "1.50×"]);
     expect(rowOf(table, "500 creates at 30 req/s: wall")?.slice(1)).toEqual(["—", "30.1 s", "—"]);
