@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { countReadySpares } from "../../bench/warm-server";
 import { withLauncher } from "../../scripts/plugin-launcher.mjs";
 import { ensurePrivateDirectory } from "../../src/plugin/warm/server-files";
 import { isRunning, processStat } from "../../src/plugin/warm/proc";
@@ -65,7 +66,7 @@ describe("the warm plugin server", () => {
 
   test("between launches the server keeps three workers loaded, loading one at a time; a launch that runs on lets all but one go", async () => {
     const server = await startServer();
-    const readySpares = () => sandbox.log().split("\n").filter((line) => / spare \d+ ready$/.test(line)).length;
+    const readySpares = () => countReadySpares(sandbox.log());
     const settlesAt = async (count: number) => {
       await until(() => readySpares() >= count, `${count} spares ready`, 20_000);
       await new Promise((resolve) => setTimeout(resolve, 1_000));
